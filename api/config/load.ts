@@ -1,0 +1,73 @@
+import { Ajv } from 'ajv';
+import addFormatsModule from 'ajv-formats';
+import { CONFIG_SCHEMA, PARTNER_CENTER_CREDENTIALS, PRODUCTION_REQUIRED, SECRET_KEYS } from './schema.js';
+
+const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
+
+type Props = typeof CONFIG_SCHEMA.properties;
+type ValueOf<S> = S extends { type: 'integer' } ? number : string;
+export type RawConfig = { -readonly [K in keyof Props]: Props[K] extends { default: unknown } ? ValueOf<Props[K]> : ValueOf<Props[K]> | undefined };
+
+export interface PartnerCenterCredentials {
+  tenantId: string;
+  clientId: string;
+  clientSecret: string;
+  refreshToken: string;
+}
+
+export interface AppConfig {
+  mode: 'sandbox' | 'live';
+  env: RawConfig;
+  host: string;
+  /** Present in live mode; in sandbox mode the sandbox issues its own. */
+  partnerCenter: PartnerCenterCredentials | undefined;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Configuration is not valid:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/**
+ * Checks the environment against the one schema and reports every problem at once.
+ * Sandbox mode is chosen only when no Partner Center credential is set and NODE_ENV is not production.
+ */
+export function loadConfig(source: Record<string, string | undefined> = process.env): AppConfig {
+  const ajv = new Ajv({ allErrors: true, coerceTypes: true, useDefaults: true, strict: false });
+  addFormats(ajv);
+  const validate = ajv.compile(CONFIG_SCHEMA);
+  const env: Record<string, unknown> = {};
+  for (const key of Object.keys(CONFIG_SCHEMA.properties)) {
+    const v = source[key];
+    if (v !== undefined && v !== '') env[key] = v;
+  }
+  const problems: string[] = [];
+  if (!validate(env)) {
+    for (const e of validate.errors ?? []) {
+      const key = e.instancePath.replace(/^\//, '') || String((e.params as { missingProperty?: string }).missingProperty ?? '');
+      const shown = SECRET_KEYS.has(key) ? '' : ` (got ${JSON.stringify(env[key])})`;
+      problems.push(`${key}: ${e.message ?? 'is not valid'}${shown}`);
+    }
+  }
+  const raw = env as RawConfig;
+  const hasAnyCredential = PARTNER_CENTER_CREDENTIALS.some((k) => raw[k] !== undefined);
+  const production = raw.NODE_ENV === 'production';
+  const mode: AppConfig['mode'] = production || hasAnyCredential ? 'live' : 'sandbox';
+  if (mode === 'live') {
+    const required = production ? PRODUCTION_REQUIRED : [...PARTNER_CENTER_CREDENTIALS, 'AUTH_TENANT_IDS', 'AUTH_AUDIENCE'] as const;
+    for (const key of required) {
+      if (raw[key] === undefined) problems.push(`${key}: is required${production ? ' when NODE_ENV=production' : ' once any Partner Center credential is set'}`);
+    }
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
+  const partnerCenter = mode === 'live'
+    ? { tenantId: raw.PARTNER_CENTER_TENANT_ID!, clientId: raw.PARTNER_CENTER_CLIENT_ID!, clientSecret: raw.PARTNER_CENTER_CLIENT_SECRET!, refreshToken: raw.PARTNER_CENTER_REFRESH_TOKEN! }
+    : undefined;
+  return { mode, env: raw, host: raw.HOST ?? (mode === 'sandbox' ? '127.0.0.1' : '0.0.0.0'), partnerCenter };
+}
+
+export function csv(value: string | undefined): string[] {
+  return (value ?? '').split(',').map((s) => s.trim()).filter((s) => s.length > 0);
+}

@@ -1,0 +1,47 @@
+/**
+ * Every environment variable the product reads, in one JSON Schema. Checked once at start-up;
+ * nothing else reads process.env. Documented in README.md and .env.example (a test keeps all three in step).
+ */
+export const CONFIG_SCHEMA = {
+  type: 'object',
+  additionalProperties: true,
+  properties: {
+    NODE_ENV: { type: 'string', enum: ['development', 'production', 'test'], default: 'development', description: 'production refuses to start without real credentials.' },
+    PORT: { type: 'integer', minimum: 0, maximum: 65535, default: 3000, description: 'TCP port of the API (and of the sandbox in sandbox mode).' },
+    HOST: { type: 'string', minLength: 1, description: 'Interface to listen on. Default 127.0.0.1 in sandbox mode, 0.0.0.0 otherwise.' },
+    LOG_LEVEL: { type: 'string', enum: ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], default: 'info', description: 'pino log level.' },
+    PUBLIC_BASE_URL: { type: 'string', format: 'uri', pattern: '^https?://', description: 'External base URL, used in nextLink and Location; default: taken from each request.' },
+    TRUST_PROXY: { type: 'string', default: 'loopback', description: 'Express trust proxy setting, for X-Forwarded-* behind Azure front ends.' },
+    MAX_BODY_BYTES: { type: 'integer', minimum: 1024, maximum: 10485760, default: 262144, description: 'Largest accepted request body.' },
+    CONTINUATION_TOKEN_SECRET: { type: 'string', minLength: 32, description: 'Key that signs continuation tokens; required in production so tokens work across instances.' },
+
+    PARTNER_CENTER_API_URL: { type: 'string', format: 'uri', pattern: '^https?://', default: 'https://api.partner.microsoft.com', description: 'Referrals API host.' },
+    PARTNER_CENTER_AUTHORITY: { type: 'string', format: 'uri', pattern: '^https://', default: 'https://login.microsoftonline.com', description: 'Entra ID authority host for Partner Center tokens.' },
+    PARTNER_CENTER_TENANT_ID: { type: 'string', minLength: 1, description: 'Partner tenant id (App+User).' },
+    PARTNER_CENTER_CLIENT_ID: { type: 'string', minLength: 1, description: 'Entra app registration with Partner Center delegated permissions.' },
+    PARTNER_CENTER_CLIENT_SECRET: { type: 'string', minLength: 1, description: 'Secret of that app registration.' },
+    PARTNER_CENTER_REFRESH_TOKEN: { type: 'string', minLength: 1, description: 'Refresh token of a Referrals Admin user (Secure Application Model).' },
+    PARTNER_CENTER_SCOPE: { type: 'string', minLength: 1, default: 'https://api.partner.microsoft.com/.default', description: 'Scope requested for the Referrals API.' },
+    PARTNER_CENTER_TIMEOUT_MS: { type: 'integer', minimum: 100, maximum: 600000, default: 30000, description: 'Timeout of one Partner Center call.' },
+    PARTNER_CENTER_MAX_ATTEMPTS: { type: 'integer', minimum: 1, maximum: 20, default: 6, description: 'Attempts per Partner Center call on 429, 503 and network errors.' },
+    PARTNER_CENTER_RETRY_BASE_MS: { type: 'integer', minimum: 1, maximum: 60000, default: 500, description: 'First backoff delay when no Retry-After is given.' },
+    PARTNER_CENTER_RETRY_MAX_MS: { type: 'integer', minimum: 1, maximum: 600000, default: 30000, description: 'Cap of one backoff delay, Retry-After included.' },
+
+    AUTH_TENANT_IDS: { type: 'string', minLength: 1, description: 'Comma-separated Entra tenant ids whose tokens the API accepts.' },
+    AUTH_AUDIENCE: { type: 'string', minLength: 1, description: 'Comma-separated accepted audiences (the API app id URI and/or client id).' },
+    AUTH_ISSUER: { type: 'string', minLength: 1, default: 'https://login.microsoftonline.com/{tenantId}/v2.0', description: 'Issuer template; {tenantId} is replaced by the token tenant.' },
+    AUTH_JWKS_URL: { type: 'string', format: 'uri', default: 'https://login.microsoftonline.com/common/discovery/v2.0/keys', description: 'Where the signing keys are published.' },
+
+    SANDBOX_TENANT_ID: { type: 'string', minLength: 1, default: 'sandbox', description: 'Sandbox identity tenant.' },
+    SANDBOX_CLIENT_ID: { type: 'string', minLength: 1, default: 'sandbox-client', description: 'Sandbox client id.' },
+    SANDBOX_CLIENT_SECRET: { type: 'string', minLength: 1, default: 'sandbox-secret', description: 'Sandbox client secret (not a real secret: sandbox only).' },
+    SANDBOX_API_SCOPE: { type: 'string', minLength: 1, default: 'api://cosell-connector/.default', description: 'Scope a sandbox client asks for to call the API.' },
+    SANDBOX_SEED_REFERRALS: { type: 'integer', minimum: 0, maximum: 200000, default: 60, description: 'How many demo referrals the sandbox starts with.' },
+  },
+} as const;
+
+/** Settings that production needs and sandbox mode supplies itself. */
+export const PARTNER_CENTER_CREDENTIALS = ['PARTNER_CENTER_TENANT_ID', 'PARTNER_CENTER_CLIENT_ID', 'PARTNER_CENTER_CLIENT_SECRET', 'PARTNER_CENTER_REFRESH_TOKEN'] as const;
+export const PRODUCTION_REQUIRED = [...PARTNER_CENTER_CREDENTIALS, 'AUTH_TENANT_IDS', 'AUTH_AUDIENCE', 'CONTINUATION_TOKEN_SECRET'] as const;
+/** Values never printed, not even their length. */
+export const SECRET_KEYS = new Set(['PARTNER_CENTER_CLIENT_SECRET', 'PARTNER_CENTER_REFRESH_TOKEN', 'CONTINUATION_TOKEN_SECRET', 'SANDBOX_CLIENT_SECRET']);

@@ -1,0 +1,76 @@
+import { loadConfig } from '../api/config/load.js';
+import type { Figure } from './figures.js';
+import type { Benchmark, Measurement } from './harness.js';
+import { getJson, sandboxApiToken } from './sandbox-api.js';
+import type { BareExpressInit } from './targets/bare-express.js';
+import type { SandboxProductInit } from './targets/sandbox-product.js';
+import { TARGET_SCRIPTS } from './targets/scripts.js';
+
+const SEED_REFERRALS = 10_000;
+const PAGE_SIZE = 100;
+const PATH = '/v1/referrals';
+/** The issue's target: at least half the bare handler's throughput. */
+const MIN_THROUGHPUT_RATIO = 0.5;
+
+const MB = 1024 * 1024;
+
+/** The page the product serves; checked before loading so a broken product is an error, not a fast FAIL. */
+function checkPage(page: unknown): { value: unknown[]; nextLink?: unknown } {
+  const p = page as { value?: unknown; nextLink?: unknown };
+  if (!Array.isArray(p.value) || p.value.length !== PAGE_SIZE) {
+    throw new Error(`GET ${PATH}?top=${PAGE_SIZE} should return ${PAGE_SIZE} referrals, got ${Array.isArray(p.value) ? p.value.length : 'no value array'}`);
+  }
+  if (typeof p.nextLink !== 'string') throw new Error(`with ${SEED_REFERRALS} referrals the first page should have a nextLink`);
+  return p as { value: unknown[]; nextLink?: unknown };
+}
+
+function figures(product: Measurement, bare: Measurement): Figure[] {
+  const failed = (m: Measurement) => m.load.errors + m.load.non2xx;
+  return [
+    { id: 'throughput', label: 'Throughput', unit: 'req/s', better: 'higher', value: product.load.requestsPerSecond, baseline: bare.load.requestsPerSecond, target: { kind: 'ratio-at-least', value: MIN_THROUGHPUT_RATIO } },
+    { id: 'latency-p50', label: 'Latency p50', unit: 'ms', better: 'lower', value: product.load.latencyMs.p50, baseline: bare.load.latencyMs.p50, target: null },
+    { id: 'latency-p99', label: 'Latency p99', unit: 'ms', better: 'lower', value: product.load.latencyMs.p99, baseline: bare.load.latencyMs.p99, target: null },
+    // Not from the issue: a run with failures measures error paths, so any failure marks the run FAIL.
+    { id: 'failed-requests', label: 'Errors + non-2xx', unit: 'requests', better: 'lower', value: failed(product), baseline: failed(bare), target: { kind: 'at-most', value: 0 } },
+    { id: 'peak-rss', label: 'Peak RSS under load', unit: 'MB', better: 'lower', value: product.memory.peakRssBytes / MB, baseline: bare.memory.peakRssBytes / MB, target: null },
+  ];
+}
+
+export const apiList: Benchmark = {
+  name: 'api-list',
+  title: 'List referrals',
+  description: `Throughput and latency of \`GET ${PATH}?top=${PAGE_SIZE}\` against the sandbox with ${SEED_REFERRALS.toLocaleString('en-US')} referrals, `
+    + `beside a bare Express handler returning the same JSON. Target: at least ${MIN_THROUGHPUT_RATIO}× the bare handler's throughput.`,
+
+  async run(ctx) {
+    const env = { PORT: '0', HOST: '127.0.0.1', SANDBOX_SEED_REFERRALS: String(SEED_REFERRALS), LOG_LEVEL: 'silent' };
+    const config = loadConfig(env);
+    const init: SandboxProductInit = { env };
+    const product = await ctx.startTarget('product', TARGET_SCRIPTS.sandboxProduct, init);
+    const headers = { authorization: `Bearer ${await sandboxApiToken(product.url, config)}` };
+    const url = `${product.url}${PATH}?top=${PAGE_SIZE}`;
+    const page = checkPage(await getJson(url, headers));
+    // Full path per request: bearer check, MSAL-cached token, HTTP call to the Partner Center emulator, mapping.
+    const measuredProduct = await ctx.measure(product, { url, headers });
+    await product.stop();
+
+    const bareInit: BareExpressInit = { path: PATH, body: page };
+    const bare = await ctx.startTarget('bare express', TARGET_SCRIPTS.bareExpress, bareInit);
+    const bareUrl = `${bare.url}${PATH}?top=${PAGE_SIZE}`;
+    checkPage(await getJson(bareUrl));
+    const measuredBare = await ctx.measure(bare, { url: bareUrl });
+    await bare.stop();
+
+    return {
+      subject: `the product in sandbox mode (API, identity and Partner Center emulators in one process), GET ${PATH}?top=${PAGE_SIZE} with a bearer token`,
+      baseline: `a default Express app in its own process whose only route, GET ${PATH}, answers res.json(<the same page>) without auth`,
+      figures: figures(measuredProduct, measuredBare),
+      settings: { seedReferrals: SEED_REFERRALS, pageSize: PAGE_SIZE },
+      details: {
+        pageJsonBytes: Buffer.byteLength(JSON.stringify(page)),
+        product: measuredProduct,
+        baseline: measuredBare,
+      },
+    };
+  },
+};

@@ -1,0 +1,131 @@
+import { mkdir, readdir, readFile, rename, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { describeTarget, type EvaluatedFigure } from './figures.js';
+import type { MachineFacts } from './machine.js';
+
+/** Bump when the JSON shape changes incompatibly; files with another schema are left out of the table. */
+export const RESULT_SCHEMA = 'cosell-connector/bench-result/v1';
+export const INDEX_FILE = 'README.md';
+
+/** One benchmark's latest run: `bench/results/<benchmark>.json`. */
+export interface BenchResult {
+  schema: typeof RESULT_SCHEMA;
+  benchmark: string;
+  title: string;
+  description: string;
+  /** What was measured, and what it was measured beside. */
+  subject: string;
+  baseline: string;
+  startedAt: string;
+  finishedAt: string;
+  machine: MachineFacts;
+  settings: Record<string, number | string | boolean>;
+  figures: EvaluatedFigure[];
+  /** False when any figure with a target failed it (a finding, not an error: the run still exits 0). */
+  targetsMet: boolean;
+  /** Benchmark-specific raw measurements behind the figures. */
+  details: Record<string, unknown>;
+}
+
+export function isBenchResult(x: unknown): x is BenchResult {
+  if (typeof x !== 'object' || x === null) return false;
+  const r = x as Partial<BenchResult>;
+  return r.schema === RESULT_SCHEMA && typeof r.benchmark === 'string' && typeof r.title === 'string'
+    && Array.isArray(r.figures) && typeof r.machine === 'object' && typeof r.targetsMet === 'boolean';
+}
+
+/** Writes through a temporary file so an interrupted run never leaves half a JSON file behind. */
+async function writeAtomically(file: string, text: string): Promise<void> {
+  const tmp = `${file}.${process.pid}.tmp`;
+  await writeFile(tmp, text, 'utf8');
+  await rename(tmp, file);
+}
+
+export async function writeResult(dir: string, result: BenchResult): Promise<string> {
+  await mkdir(dir, { recursive: true });
+  const file = path.join(dir, `${result.benchmark}.json`);
+  await writeAtomically(file, `${JSON.stringify(result, null, 2)}\n`);
+  return file;
+}
+
+/** Every benchmark's latest result in the folder, by name; unreadable or foreign files are reported, not fatal. */
+export async function readResults(dir: string): Promise<{ results: BenchResult[]; skipped: string[] }> {
+  const results: BenchResult[] = [];
+  const skipped: string[] = [];
+  const names = (await readdir(dir)).filter((n) => n.endsWith('.json')).sort();
+  for (const name of names) {
+    try {
+      const parsed: unknown = JSON.parse(await readFile(path.join(dir, name), 'utf8'));
+      if (isBenchResult(parsed)) results.push(parsed);
+      else skipped.push(name);
+    } catch {
+      skipped.push(name);
+    }
+  }
+  return { results, skipped };
+}
+
+/** Regenerates README.md from all result files, so running one benchmark keeps the others' sections. */
+export async function writeIndex(dir: string): Promise<string> {
+  const { results } = await readResults(dir);
+  const file = path.join(dir, INDEX_FILE);
+  await writeAtomically(file, renderIndex(results));
+  return file;
+}
+
+export function formatNumber(n: number | null): string {
+  if (n === null || !Number.isFinite(n)) return 'n/a';
+  const digits = Math.abs(n) >= 100 || Number.isInteger(n) ? 0 : Math.abs(n) >= 10 ? 1 : 2;
+  return n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+}
+
+const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
+
+export function renderTable(figures: readonly EvaluatedFigure[]): string {
+  const rows = figures.map((f) => [
+    `${f.label} (${f.unit})`,
+    formatNumber(f.value),
+    formatNumber(f.baseline),
+    f.ratio === null ? '—' : `${f.ratio.toFixed(2)}×`,
+    describeTarget(f.target, f.unit),
+    f.verdict === null ? '—' : f.verdict === 'PASS' ? 'PASS' : '**FAIL**',
+  ]);
+  return [
+    '| Figure | Measured | Baseline | Ratio | Target | Result |',
+    '|---|--:|--:|--:|---|:-:|',
+    ...rows.map((r) => `| ${r.map(cell).join(' | ')} |`),
+  ].join('\n');
+}
+
+export function renderSection(r: BenchResult): string {
+  const m = r.machine;
+  const commit = m.gitCommit ? `commit \`${m.gitCommit.slice(0, 12)}\`${m.gitDirty ? ' with uncommitted changes' : ''}` : 'no commit';
+  const settings = Object.entries(r.settings).map(([k, v]) => `${k}=${String(v)}`).join(', ');
+  return [
+    `## ${r.benchmark}: ${r.title}`,
+    '',
+    r.description,
+    '',
+    `- Measured: ${r.subject}`,
+    `- Baseline: ${r.baseline}`,
+    `- Run: ${r.finishedAt}, ${commit}, Node ${m.node}, ${m.cpuCount} × ${m.cpuModel}, ${m.platform}/${m.arch}`,
+    `- Settings: ${settings}`,
+    `- Targets: ${r.targetsMet ? 'all met' : '**not all met**'}`,
+    '',
+    renderTable(r.figures),
+    '',
+  ].join('\n');
+}
+
+export function renderIndex(results: readonly BenchResult[]): string {
+  return [
+    '# Benchmark results',
+    '',
+    '<!-- Generated by `npm run bench` from the JSON files in this folder; do not edit by hand. -->',
+    '',
+    'Latest run of each benchmark. Every figure is next to a baseline measured in the same run on the same',
+    'machine; Ratio is measured ÷ baseline. A FAIL is a missed target, not a failed run. See `bench/README.md`.',
+    '',
+    ...(results.length === 0 ? ['No results yet: run `npm run bench`.', ''] : results.map(renderSection)),
+  ].join('\n');
+}

@@ -1,0 +1,5 @@
+/** Compiled target entry points, for startTarget (resolved next to this file in dist/bench/targets). */
+export const TARGET_SCRIPTS = {
+  bareExpress: new URL('./bare-express.js', import.meta.url),
+  sandboxProduct: new URL('./sandbox-product.js', import.meta.url),
+} as const;

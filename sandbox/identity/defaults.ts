@@ -1,0 +1,80 @@
+import type { IdentityClient, IdentityUser } from './types.js';
+
+/** Everything a local run or a test needs to get tokens from the sandbox tenant. Secrets here are sandbox-only. */
+export interface SandboxIdentityDefaults {
+  tenantId: 'sandbox';
+  /** A caller of the connector API holding the read and write roles. */
+  clientId: 'sandbox-client';
+  clientSecret: 'sandbox-secret';
+  /** A caller of the connector API holding the read role only. */
+  readOnlyClientId: 'sandbox-reader';
+  readOnlyClientSecret: 'sandbox-reader-secret';
+  /** The connector API's application ID URI (the `aud` of its tokens) and the client-credentials scope for it. */
+  apiResource: 'api://cosell-connector';
+  apiScope: 'api://cosell-connector/.default';
+  /** Delegated scope named in the connector contract (Power Automate callers). */
+  apiDelegatedScope: 'api://cosell-connector/user_impersonation';
+  readRole: 'Referrals.Read';
+  writeRole: 'Referrals.ReadWrite';
+  /** The connector's own app registration calling Partner Center App+User (Secure Application Model). */
+  partnerCenter: {
+    clientId: 'sandbox-partner-center-app';
+    clientSecret: 'sandbox-partner-center-secret';
+    /** Refresh token of the sandbox Referrals Admin, consented for this app. */
+    refreshToken: 'sandbox-referrals-admin-refresh-token';
+    /** Referrals API (api.partner.microsoft.com). */
+    resource: 'https://api.partner.microsoft.com';
+    scope: 'https://api.partner.microsoft.com/.default';
+    /** Webhook registration API: a different resource (api.partnercenter.microsoft.com). */
+    webhookResource: 'https://api.partnercenter.microsoft.com';
+    webhookScope: 'https://api.partnercenter.microsoft.com/.default';
+    userOid: string;
+    userUpn: string;
+  };
+  clients: IdentityClient[];
+  users: IdentityUser[];
+  /** Resources the sandbox tenant knows; a scope for any other one fails with AADSTS500011. */
+  resources: string[];
+}
+
+/** A fresh copy each call, so a test may change its clients or users without touching another's. */
+export function sandboxIdentityDefaults(): SandboxIdentityDefaults {
+  const tenantId = 'sandbox';
+  const user: IdentityUser = {
+    tenantId,
+    oid: '6f1b8a3e-2c4d-4e5f-9a0b-1c2d3e4f5a6b',
+    upn: 'referrals.admin@sandbox.example',
+    name: 'Sandbox Referrals Admin',
+    refreshToken: 'sandbox-referrals-admin-refresh-token',
+  };
+  return {
+    tenantId,
+    clientId: 'sandbox-client',
+    clientSecret: 'sandbox-secret',
+    readOnlyClientId: 'sandbox-reader',
+    readOnlyClientSecret: 'sandbox-reader-secret',
+    apiResource: 'api://cosell-connector',
+    apiScope: 'api://cosell-connector/.default',
+    apiDelegatedScope: 'api://cosell-connector/user_impersonation',
+    readRole: 'Referrals.Read',
+    writeRole: 'Referrals.ReadWrite',
+    partnerCenter: {
+      clientId: 'sandbox-partner-center-app',
+      clientSecret: 'sandbox-partner-center-secret',
+      refreshToken: 'sandbox-referrals-admin-refresh-token',
+      resource: 'https://api.partner.microsoft.com',
+      scope: 'https://api.partner.microsoft.com/.default',
+      webhookResource: 'https://api.partnercenter.microsoft.com',
+      webhookScope: 'https://api.partnercenter.microsoft.com/.default',
+      userOid: user.oid,
+      userUpn: user.upn,
+    },
+    clients: [
+      { tenantId, clientId: 'sandbox-client', clientSecret: 'sandbox-secret', appRoles: ['Referrals.Read', 'Referrals.ReadWrite'], displayName: 'Sandbox API client' },
+      { tenantId, clientId: 'sandbox-reader', clientSecret: 'sandbox-reader-secret', appRoles: ['Referrals.Read'], displayName: 'Sandbox read-only client' },
+      { tenantId, clientId: 'sandbox-partner-center-app', clientSecret: 'sandbox-partner-center-secret', appRoles: [], displayName: 'Co-sell connector' },
+    ],
+    users: [user],
+    resources: ['api://cosell-connector', 'https://api.partner.microsoft.com', 'https://api.partnercenter.microsoft.com', 'https://graph.microsoft.com'],
+  };
+}

@@ -1,0 +1,72 @@
+import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import addFormatsModule from 'ajv-formats';
+import { draft04MetaSchema } from './draft-04-meta-schema.js';
+import { draft04ToAjv } from './draft-04-to-ajv.js';
+import { apiPropertiesFinding, swaggerFinding, type Finding } from './finding.js';
+import { pointerSegments } from './json-path.js';
+import { isRecord } from './json-values.js';
+
+// Checks the two connector files against the JSON Schemas that microsoft/PowerPlatformConnectors
+// publishes (copied to /work/shared/schemas/). They date from 2020 and are a baseline, not the
+// certification validator; the certification rules live in rules/.
+
+const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
+const DRAFT_04 = 'http://json-schema.org/draft-04/schema#';
+const compiled = new WeakMap<object, ValidateFunction>();
+
+function newAjv(): Ajv {
+  // strict: false because both schemas carry keywords Ajv does not know: draft-04's `id` in the paconn
+  // schema, VS Code's `defaultSnippets`, and vendor keys. Unknown keywords are annotations, as the
+  // JSON Schema specifications say.
+  const ajv = new Ajv({ allErrors: true, strict: false });
+  addFormats(ajv);
+  return ajv;
+}
+
+function compileDraft04(schema: object): ValidateFunction {
+  const ajv = newAjv();
+  ajv.addSchema(draft04ToAjv(draft04MetaSchema) as object);
+  return ajv.compile(draft04ToAjv(schema) as object);
+}
+
+function compileDraft07(schema: Record<string, unknown>): ValidateFunction {
+  // paconn-apiProperties.schema.json declares draft-07 but names itself with draft-04's `id`, which
+  // draft-07 ignores and Ajv 8 refuses outright; drop it.
+  const { id: _ignoredDraft04Id, ...rest } = schema;
+  return newAjv().compile(rest);
+}
+
+function validatorFor(schema: unknown, expectedDialect: 'draft-04' | 'draft-07'): ValidateFunction {
+  if (!isRecord(schema)) throw new Error('the JSON Schema is not an object');
+  const cached = compiled.get(schema);
+  if (cached) return cached;
+  const isDraft04 = schema['$schema'] === DRAFT_04;
+  if (isDraft04 !== (expectedDialect === 'draft-04')) {
+    throw new Error(`expected a ${expectedDialect} schema, found $schema ${String(schema['$schema'])}`);
+  }
+  const validate = isDraft04 ? compileDraft04(schema) : compileDraft07(schema);
+  compiled.set(schema, validate);
+  return validate;
+}
+
+function describe(error: ErrorObject): string {
+  const params = Object.entries(error.params)
+    .filter(([, v]) => v !== undefined)
+    .map(([k, v]) => `${k}: ${JSON.stringify(v)}`)
+    .join(', ');
+  return `${error.message ?? error.keyword}${params ? ` (${params})` : ''} [schema ${error.schemaPath}]`;
+}
+
+/** apiDefinition.swagger.json against apiDefinition.swagger.schema.json (draft-04). */
+export function validateSwaggerSchema(swagger: unknown, swaggerSchema: unknown): Finding[] {
+  const validate = validatorFor(swaggerSchema, 'draft-04');
+  if (validate(swagger)) return [];
+  return (validate.errors ?? []).map((e) => swaggerFinding('SwaggerSchema', pointerSegments(e.instancePath), describe(e)));
+}
+
+/** apiProperties.json against paconn-apiProperties.schema.json (draft-07). */
+export function validateApiPropertiesSchema(apiProperties: unknown, apiPropertiesSchema: unknown): Finding[] {
+  const validate = validatorFor(apiPropertiesSchema, 'draft-07');
+  if (validate(apiProperties)) return [];
+  return (validate.errors ?? []).map((e) => apiPropertiesFinding('ApiPropertiesSchema', pointerSegments(e.instancePath), describe(e)));
+}
