@@ -75,7 +75,7 @@ export function createApp(deps: AppDeps): Express {
     autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/readyz' },
   }));
   app.use((req, res, next) => {
-    res.locals['requestId'] = String(req.id as string);
+    res.locals['requestId'] = String(res.getHeader('x-request-id'));
     res.locals['logger'] = req.log;
     next();
   });
