@@ -49,6 +49,6 @@ export function describeTarget(t: Target | null, unit: string): string {
   switch (t.kind) {
     case 'ratio-at-least': return `≥ ${t.value}× baseline`;
     case 'ratio-at-most': return `≤ ${t.value}× baseline`;
-    case 'at-most': return `≤ ${t.value} ${unit}`;
+    case 'at-most': return t.value === 0 ? 'none' : `≤ ${t.value} ${unit}`;
   }
 }

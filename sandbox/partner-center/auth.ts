@@ -11,7 +11,7 @@ export interface AccessTokenClaims { scp?: string; roles?: string[]; tid?: strin
 export type VerifyAccessToken = (token: string) => Promise<AccessTokenClaims>;
 
 export function authenticate(verify: VerifyAccessToken | undefined): RequestHandler {
-  return async (req, res, next) => {
+  return async (req, _res, next) => {
     const header = req.get('authorization');
     if (header === undefined || header.trim() === '') {
       throw unauthenticated('The Authorization header is missing; send Authorization: Bearer <token>.');
@@ -32,7 +32,6 @@ export function authenticate(verify: VerifyAccessToken | undefined): RequestHand
     if (!isPlainObject(claims) || typeof claims.scp !== 'string' || claims.scp.trim() === '') {
       throw accessDenied('The Referrals API supports App+User (delegated) tokens only; the token has no scp claim.');
     }
-    res.locals.partnerCenterClaims = claims;
     next();
   };
 }

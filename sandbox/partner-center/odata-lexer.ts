@@ -45,15 +45,24 @@ export function tokenize(text: string): Token[] {
       i = token.end;
       continue;
     }
-    // Order matters: a GUID or a date can start like a number or an identifier.
-    const literal: Array<[TokenKind, RegExp]> = [['guid', GUID], ['datetime', DATETIME], ['date', DATE], ['number', NUMBER], ['identifier', IDENTIFIER]];
-    const hit = literal.map(([kind, re]) => [kind, matchAt(re, text, i)] as const).find(([, m]) => m !== undefined);
-    if (!hit || hit[1] === undefined) throw syntaxError(`unexpected character '${ch}'.`, i);
-    tokens.push({ kind: hit[0], text: hit[1], position: i });
-    i += hit[1].length;
+    const token = readLiteral(text, i);
+    if (!token) throw syntaxError(`unexpected character '${ch}'.`, i);
+    tokens.push(token);
+    i += token.text.length;
   }
   tokens.push({ kind: 'eof', text: '', position: text.length });
   return tokens;
+}
+
+// Order matters: a GUID or a date can start like a number or an identifier.
+const LITERALS: ReadonlyArray<[TokenKind, RegExp]> = [['guid', GUID], ['datetime', DATETIME], ['date', DATE], ['number', NUMBER], ['identifier', IDENTIFIER]];
+
+function readLiteral(text: string, position: number): Token | undefined {
+  for (const [kind, pattern] of LITERALS) {
+    const match = matchAt(pattern, text, position);
+    if (match !== undefined) return { kind, text: match, position };
+  }
+  return undefined;
 }
 
 /** `'it''s'` → `it's` (OData doubles single quotes inside string literals). */

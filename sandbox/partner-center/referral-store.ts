@@ -21,12 +21,23 @@ export function sortKey(referral: Referral, field: SortField): string {
   return canonicalInstant(referral[field]) ?? '';
 }
 
+export interface ReferralStoreOptions {
+  /** Called when a change listener throws; the write itself has succeeded. Default: a process warning. */
+  onListenerError?: (error: unknown) => void;
+}
+
 export class ReferralStore {
   private readonly byId = new Map<string, Referral>();
   private readonly keys = new Map<string, Keys>();
   private readonly indexes: Record<SortField, SortedIndex> = { createdDateTime: new SortedIndex(), updatedDateTime: new SortedIndex() };
   private readonly deadlines = new SortedIndex();
   private readonly listeners = new Set<ChangeListener>();
+  private readonly onListenerError: (error: unknown) => void;
+
+  constructor(options: ReferralStoreOptions = {}) {
+    this.onListenerError = options.onListenerError
+      ?? ((error) => { process.emitWarning(error instanceof Error ? error : new Error(String(error)), 'PartnerCenterEmulatorListener'); });
+  }
 
   /** Adds or replaces a referral exactly as given (deep-copied). Emits `created` or `updated`. */
   put(referral: Readonly<Record<string, unknown>>): void {
@@ -132,7 +143,7 @@ export class ReferralStore {
         listener(copy);
       } catch (error) {
         // A faulty subscriber (e.g. a webhook delivery bug) must not fail the write that triggered it.
-        process.emitWarning(error instanceof Error ? error : new Error(String(error)), 'PartnerCenterEmulatorListener');
+        this.onListenerError(error);
       }
     }
   }

@@ -57,8 +57,9 @@ class Generator {
     private readonly solutions: ReadonlyArray<{ id: string; name: string }>,
   ) {}
 
-  private at(ms: number): string {
-    return formatInstant(Math.min(ms, this.now), this.prng.int(0, 9999));
+  /** A timestamp in the service's format; past events are capped at now, deadlines are not. */
+  private at(ms: number, cap = true): string {
+    return formatInstant(cap ? Math.min(ms, this.now) : ms, this.prng.int(0, 9999));
   }
 
   /** A time between `fromMs` and `toMs`, never after now. */
@@ -133,7 +134,7 @@ class Generator {
       externalReferenceId: null,
       createdDateTime: createdAt,
       updatedDateTime: updatedAt,
-      expirationDateTime: incoming && status === 'New' ? this.at(addDays(created, 14)) : null,
+      expirationDateTime: incoming && status === 'New' ? this.at(addDays(created, 14), false) : null,
       status,
       substatus,
       statusReason: substatus === 'Lost' ? 'Customer chose a competing offer.' : substatus === 'Declined' ? 'Outside our service area.' : null,

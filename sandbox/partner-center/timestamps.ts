@@ -48,10 +48,12 @@ export function canonicalInstant(value: unknown): string | undefined {
 }
 
 /**
- * Issues write timestamps from the clock that never repeat and never go backwards, so
- * `updatedDateTime gt <last seen>` incremental sync cannot miss two writes in the same millisecond.
+ * Issues write timestamps from the clock that never repeat: writes within one millisecond get
+ * successive 100-ns ticks, so `updatedDateTime gt <last seen>` incremental sync cannot miss the
+ * second of two writes in the same millisecond. A clock set back (a test's manual clock) is followed.
  */
 export class TimestampIssuer {
+  private lastClock = Number.NEGATIVE_INFINITY;
   private lastMs = Number.NEGATIVE_INFINITY;
   private lastSub = 0;
 
@@ -59,7 +61,7 @@ export class TimestampIssuer {
 
   next(): string {
     const now = this.clock().getTime();
-    if (now > this.lastMs) {
+    if (now < this.lastClock || now > this.lastMs) {
       this.lastMs = now;
       this.lastSub = 0;
     } else if (this.lastSub < TICKS_PER_MS - 1) {
@@ -68,6 +70,7 @@ export class TimestampIssuer {
       this.lastMs += 1;
       this.lastSub = 0;
     }
+    this.lastClock = now;
     return formatInstant(this.lastMs, this.lastSub);
   }
 }

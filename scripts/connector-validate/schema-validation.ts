@@ -38,12 +38,12 @@ function compileDraft07(schema: Record<string, unknown>): ValidateFunction {
 
 function validatorFor(schema: unknown, expectedDialect: 'draft-04' | 'draft-07'): ValidateFunction {
   if (!isRecord(schema)) throw new Error('the JSON Schema is not an object');
-  const cached = compiled.get(schema);
-  if (cached) return cached;
   const isDraft04 = schema['$schema'] === DRAFT_04;
   if (isDraft04 !== (expectedDialect === 'draft-04')) {
     throw new Error(`expected a ${expectedDialect} schema, found $schema ${String(schema['$schema'])}`);
   }
+  const cached = compiled.get(schema);
+  if (cached) return cached;
   const validate = isDraft04 ? compileDraft04(schema) : compileDraft07(schema);
   compiled.set(schema, validate);
   return validate;
