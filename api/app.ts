@@ -55,6 +55,8 @@ function unmatched(): RequestHandler {
 export function createApp(deps: AppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
+  // Express would hash every body for a weak ETag; referral ETags are Partner Center's eTags, set explicitly.
+  app.set('etag', false);
   app.set('trust proxy', trustProxySetting(deps.trustProxy));
   app.set('query parser', 'simple');
 

@@ -1,12 +1,13 @@
 // Checks that connector/ is a complete, importable Power Automate custom connector: both files
 // against the PowerPlatformConnectors JSON Schemas, then the certification rules. Prints every
-// finding with its file and JSONPath and exits 1 if there is any.
+// finding with its file and JSONPath and exits 1 if there is any. The schemas are read from
+// ../shared/schemas beside the repository unless --schemas names another folder.
 //
 //   npm run connector:validate [-- --connector <folder>] [-- --schemas <folder>]
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { findRepositoryRoot, loadConnector, loadSchemas } from './connector-validate/connector-documents.js';
+import { defaultSchemaFolder, findRepositoryRoot, loadConnector, loadSchemas, SchemaFolderError } from './connector-validate/connector-documents.js';
 import { formatFinding, type Finding } from './connector-validate/finding.js';
 import { connectorRules } from './connector-validate/rules/index.js';
 import { validateConnector } from './connector-validate/validate-connector.js';
@@ -21,7 +22,7 @@ function main(): void {
   const { values } = parseArgs({ options: { connector: { type: 'string' }, schemas: { type: 'string' } } });
   const root = findRepositoryRoot(fileURLToPath(new URL('.', import.meta.url)));
   const connectorFolder = values.connector ?? join(root, 'connector');
-  const schemaFolder = values.schemas ?? join(root, 'scripts', 'connector-validate', 'schemas');
+  const schemaFolder = values.schemas ?? defaultSchemaFolder(root);
 
   const loaded = loadConnector(connectorFolder);
   if (!loaded.ok) {
@@ -39,6 +40,7 @@ function main(): void {
 try {
   main();
 } catch (error) {
-  console.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
+  if (error instanceof SchemaFolderError) console.error(error.message);
+  else console.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
   process.exitCode = 2;
 }

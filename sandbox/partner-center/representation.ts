@@ -51,3 +51,18 @@ export function present(referral: Readonly<Referral>, base: string, options: Pre
   body.links = links(base, referral);
   return body;
 }
+
+const serialized = new WeakMap<object, { base: string; json: string }>();
+
+/**
+ * The full representation as JSON text, cached per stored snapshot. The store replaces a referral
+ * object on every write and never mutates one in place, so a snapshot's text never goes stale;
+ * listing 100 referrals then costs string joins rather than 100 deep serializations.
+ */
+export function presentJson(referral: Readonly<Referral>, base: string): string {
+  const hit = serialized.get(referral);
+  if (hit !== undefined && hit.base === base) return hit.json;
+  const json = JSON.stringify(present(referral, base));
+  serialized.set(referral, { base, json });
+  return json;
+}

@@ -1,5 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import type { Finding } from './finding.js';
 import { parseJsonc } from './jsonc.js';
 
@@ -53,9 +53,26 @@ export function loadConnector(folder: string): Loaded<ConnectorDocuments> {
   return { ok: true, value: { swagger, swaggerByteLength: swaggerBytes.length, apiProperties, readme } };
 }
 
+/** A JSON Schema folder or file that is not there: a setup problem, reported without a stack trace. */
+export class SchemaFolderError extends Error {
+  override readonly name = 'SchemaFolderError';
+}
+
+/** The workplace's shared folder sits beside the repository in every checkout and in CI. */
+export function defaultSchemaFolder(repositoryRoot: string): string {
+  return resolve(repositoryRoot, '..', 'shared', 'schemas');
+}
+
 /** Reads the two JSON Schemas (JSONC: they carry // comments) from a folder. */
 export function loadSchemas(folder: string): ConnectorSchemas {
-  const read = (name: string): unknown => parseJsonc(readFileSync(join(folder, name), 'utf8'));
+  if (!existsSync(folder)) {
+    throw new SchemaFolderError(`JSON Schema folder ${folder} does not exist: expected the shared schemas beside the repository, or pass --schemas <folder>`);
+  }
+  const read = (name: string): unknown => {
+    const path = join(folder, name);
+    if (!existsSync(path)) throw new SchemaFolderError(`JSON Schema ${path} does not exist`);
+    return parseJsonc(readFileSync(path, 'utf8'));
+  };
   return {
     swaggerSchema: read('apiDefinition.swagger.schema.json'),
     apiPropertiesSchema: read('paconn-apiProperties.schema.json'),

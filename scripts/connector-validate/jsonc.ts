@@ -1,4 +1,4 @@
-// The PowerPlatformConnectors schemas carry `//` comments (see /work/shared/schemas/SOURCES.md), so
+// The PowerPlatformConnectors schemas carry `//` comments (see shared/schemas/SOURCES.md), so
 // they are JSONC, not JSON. Comments are removed outside string literals only: the schemas are full
 // of URLs whose `//` must survive.
 

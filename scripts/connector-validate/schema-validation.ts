@@ -1,39 +1,42 @@
-import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import { Ajv, type ErrorObject, type Options, type ValidateFunction } from 'ajv';
+import ajvDraft04 from 'ajv-draft-04';
 import addFormatsModule from 'ajv-formats';
-import { draft04MetaSchema } from './draft-04-meta-schema.js';
-import { draft04ToAjv } from './draft-04-to-ajv.js';
 import { apiPropertiesFinding, swaggerFinding, type Finding } from './finding.js';
 import { pointerSegments } from './json-path.js';
 import { isRecord } from './json-values.js';
 
 // Checks the two connector files against the JSON Schemas that microsoft/PowerPlatformConnectors
-// publishes (copied to /work/shared/schemas/). They date from 2020 and are a baseline, not the
-// certification validator; the certification rules live in rules/.
+// publishes (read from the workplace's shared/schemas/). They date from 2020 and are a baseline, not
+// the certification validator; the certification rules live in rules/.
 
-const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
+// Both packages are CommonJS, so under NodeNext a default import is typed as the whole module object.
+// ajv-draft-04 also sets `exports.default` on its class, so `.default` is the class at runtime too.
+const Ajv04 = ajvDraft04.default;
+const addFormats = addFormatsModule as unknown as (ajv: Ajv | InstanceType<typeof Ajv04>) => unknown;
 const DRAFT_04 = 'http://json-schema.org/draft-04/schema#';
 const compiled = new WeakMap<object, ValidateFunction>();
 
-function newAjv(): Ajv {
-  // strict: false because both schemas carry keywords Ajv does not know: draft-04's `id` in the paconn
-  // schema, VS Code's `defaultSnippets`, and vendor keys. Unknown keywords are annotations, as the
-  // JSON Schema specifications say.
-  const ajv = new Ajv({ allErrors: true, strict: false });
-  addFormats(ajv);
-  return ajv;
-}
+// strict: false because both schemas carry keywords Ajv does not know: VS Code's `defaultSnippets`
+// and vendor keys. Unknown keywords are annotations, as the JSON Schema specifications say.
+const OPTIONS: Options = { allErrors: true, strict: false };
 
 function compileDraft04(schema: object): ValidateFunction {
-  const ajv = newAjv();
-  ajv.addSchema(draft04ToAjv(draft04MetaSchema) as object);
-  return ajv.compile(draft04ToAjv(schema) as object);
+  // ajv-draft-04 registers the draft-04 meta-schema, which the swagger schema $refs by its absolute
+  // URI (http://json-schema.org/draft-04/schema#/definitions/positiveInteger, ...). Draft-04 ignores
+  // keywords next to $ref and Ajv applies them (its opt-out is deprecated), but the swagger schema has
+  // none, so the two agree.
+  const ajv = new Ajv04(OPTIONS);
+  addFormats(ajv);
+  return ajv.compile(schema);
 }
 
 function compileDraft07(schema: Record<string, unknown>): ValidateFunction {
   // paconn-apiProperties.schema.json declares draft-07 but names itself with draft-04's `id`, which
   // draft-07 ignores and Ajv 8 refuses outright; drop it.
   const { id: _ignoredDraft04Id, ...rest } = schema;
-  return newAjv().compile(rest);
+  const ajv = new Ajv(OPTIONS);
+  addFormats(ajv);
+  return ajv.compile(rest);
 }
 
 function validatorFor(schema: unknown, expectedDialect: 'draft-04' | 'draft-07'): ValidateFunction {

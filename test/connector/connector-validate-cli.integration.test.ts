@@ -37,4 +37,11 @@ describe('npm run connector:validate', () => {
     assert.equal(result.status, 1);
     assert.match(String(result.stderr), /readme\.md \$ \[ConnectorFileUnreadable\]/);
   });
+
+  it('exits 2 and names the folder when the JSON Schemas are missing', () => {
+    const missing = join(folder, 'no-schemas');
+    const result = run('--connector', folder, '--schemas', missing);
+    assert.equal(result.status, 2);
+    assert.ok(String(result.stderr).includes(`JSON Schema folder ${missing} does not exist`), String(result.stderr));
+  });
 });

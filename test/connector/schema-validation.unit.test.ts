@@ -5,6 +5,7 @@ import { assertFinds, minimalApiProperties, minimalSwagger, webhookSwagger, with
 import { schemaFolder } from './repository.js';
 
 const { swaggerSchema, apiPropertiesSchema } = loadSchemas(schemaFolder);
+const DRAFT_04 = 'http://json-schema.org/draft-04/schema#';
 const PARAM = ['paths', '/deals/{dealId}', 'get', 'parameters', 0] as const;
 const AT = "$.paths['/deals/{dealId}'].get.parameters[0]";
 
@@ -60,5 +61,25 @@ describe('connector JSON Schema validation', () => {
 
   it('refuses a swagger schema of another dialect', () => {
     assert.throws(() => validateSwaggerSchema(minimalSwagger(), apiPropertiesSchema), /expected a draft-04 schema/);
+  });
+
+  describe('draft-04 semantics (ajv-draft-04)', () => {
+    // `id` is the base URI keyword, and a property may still be called "id".
+    const schema = {
+      $schema: DRAFT_04,
+      id: 'http://example.com/s.json#',
+      definitions: { n: { type: 'integer' } },
+      properties: { id: { $ref: 'http://example.com/s.json#/definitions/n' }, size: { minimum: 0, exclusiveMinimum: true } },
+    };
+
+    it('resolves $refs against the id keyword', () => {
+      assert.deepEqual(validateSwaggerSchema({ id: 1 }, schema), []);
+      assertFinds(validateSwaggerSchema({ id: 'x' }, schema), 'SwaggerSchema', '$.id');
+    });
+
+    it('treats a boolean exclusiveMinimum as a modifier of minimum', () => {
+      assert.deepEqual(validateSwaggerSchema({ size: 1 }, schema), []);
+      assertFinds(validateSwaggerSchema({ size: 0 }, schema), 'SwaggerSchema', '$.size');
+    });
   });
 });

@@ -9,7 +9,7 @@ import { parseListQuery } from '../list-query.js';
 import { evaluateFilter } from '../odata-eval.js';
 import { sortKey } from '../referral-store.js';
 import { rawQuery } from '../request-context.js';
-import { listContextUrl, present, REFERRALS_PATH } from '../representation.js';
+import { listContextUrl, present, presentJson, REFERRALS_PATH } from '../representation.js';
 import type { Referral } from '../types.js';
 
 export function listReferrals(ctx: EmulatorContext): RequestHandler {
@@ -36,7 +36,6 @@ export function listReferrals(ctx: EmulatorContext): RequestHandler {
       for (const referral of ctx.store.scan(field, descending)) if (matches(referral)) total += 1;
       body['@odata.count'] = total;
     }
-    body.value = page.map((r) => present(r, base, query.select ? { select: query.select } : {}));
     const last = page[page.length - 1];
     if (hasMore && last) {
       const token = ctx.skipTokens.encode({
@@ -50,6 +49,17 @@ export function listReferrals(ctx: EmulatorContext): RequestHandler {
       });
       body['@odata.nextLink'] = `${base}${REFERRALS_PATH}?$skiptoken=${encodeURIComponent(token)}`;
     }
-    res.status(200).json(body);
+    const select = query.select;
+    if (select) {
+      body.value = page.map((r) => present(r, base, { select }));
+      res.status(200).json(body);
+      return;
+    }
+    // Assembled from each referral's cached JSON, in the key order a plain object would give.
+    const parts = [`"@odata.context":${JSON.stringify(body['@odata.context'])}`];
+    if ('@odata.count' in body) parts.push(`"@odata.count":${JSON.stringify(body['@odata.count'])}`);
+    parts.push(`"value":[${page.map((r) => presentJson(r, base)).join(',')}]`);
+    if ('@odata.nextLink' in body) parts.push(`"@odata.nextLink":${JSON.stringify(body['@odata.nextLink'])}`);
+    res.status(200).type('application/json').send(`{${parts.join(',')}}`);
   };
 }
