@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Express } from 'express';
+import { sandboxIdentityDefaults } from '../sandbox/identity/index.js';
 import { createSandbox, type Sandbox } from '../sandbox/index.js';
 import { createApp } from './app.js';
 import { csv, type AppConfig } from './config/load.js';
@@ -59,14 +60,18 @@ export async function startProduct(config: AppConfig, options: StartOptions): Pr
   let partnerCenterBase: string;
   let auth;
   if (config.mode === 'sandbox') {
-    const sandboxBase = `${localUrl}/sandbox`;
-    sandbox = createSandbox({
-      baseUrl: () => sandboxBase,
-      seedReferrals: env.SANDBOX_SEED_REFERRALS,
-      apiClient: { clientId: env.SANDBOX_CLIENT_ID, clientSecret: env.SANDBOX_CLIENT_SECRET },
-      ...(options.clock ? { clock: options.clock } : {}),
-    });
-    const d = sandbox.defaults;
+    // Either a sandbox of our own on this server, or a shared one (SANDBOX_URL) that another process serves.
+    const sandboxBase = env.SANDBOX_URL?.replace(/\/+$/, '') ?? `${localUrl}/sandbox`;
+    if (env.SANDBOX_URL === undefined) {
+      sandbox = createSandbox({
+        baseUrl: () => sandboxBase,
+        seedReferrals: env.SANDBOX_SEED_REFERRALS,
+        apiClient: { clientId: env.SANDBOX_CLIENT_ID, clientSecret: env.SANDBOX_CLIENT_SECRET },
+        ...(options.clock ? { clock: options.clock } : {}),
+      });
+    }
+    const d = sandboxIdentityDefaults();
+    const identityBase = `${sandboxBase}/identity`;
     tokens = createMsalTokenProvider({
       authority: SANDBOX_AUTHORITY,
       tenantId: d.tenantId,
@@ -74,14 +79,13 @@ export async function startProduct(config: AppConfig, options: StartOptions): Pr
       clientSecret: d.partnerCenter.clientSecret,
       refreshToken: d.partnerCenter.refreshToken,
       scopes: [d.partnerCenter.scope],
-      networkClient: createLoopbackNetworkClient((u) => u.replace(SANDBOX_AUTHORITY, `${sandboxBase}/identity`)),
+      networkClient: createLoopbackNetworkClient((u) => u.replace(SANDBOX_AUTHORITY, identityBase)),
       logger,
     });
     partnerCenterBase = `${sandboxBase}/partner-center`;
-    const identity = sandbox.identity;
     auth = createBearerAuth({
-      issuer: (tid) => identity.issuer(tid),
-      jwksUri: identity.jwksUri(d.tenantId),
+      issuer: (tid) => `${identityBase}/${tid}/v2.0`,
+      jwksUri: `${identityBase}/${d.tenantId}/discovery/v2.0/keys`,
       audience: csv(env.AUTH_AUDIENCE ?? d.apiResource),
       allowedTenantIds: csv(env.AUTH_TENANT_IDS ?? d.tenantId),
       ...(options.clock ? { clock: options.clock } : {}),
@@ -137,9 +141,12 @@ export async function startProduct(config: AppConfig, options: StartOptions): Pr
     server,
     app,
     sandbox,
-    close: () => new Promise<void>((resolve, reject) => {
-      server.close((err) => (err ? reject(err) : resolve()));
-      server.closeAllConnections();
-    }),
+    close: async () => {
+      await new Promise<void>((resolve, reject) => {
+        server.close((err) => (err ? reject(err) : resolve()));
+        server.closeAllConnections();
+      });
+      await client.close();
+    },
   };
 }

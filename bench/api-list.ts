@@ -4,6 +4,7 @@ import type { Benchmark, Measurement } from './harness.js';
 import { getJson, sandboxApiToken } from './sandbox-api.js';
 import type { BareExpressInit } from './targets/bare-express.js';
 import type { SandboxProductInit } from './targets/sandbox-product.js';
+import type { SandboxServerInit } from './targets/sandbox-server.js';
 import { TARGET_SCRIPTS } from './targets/scripts.js';
 
 const SEED_REFERRALS = 10_000;
@@ -43,16 +44,21 @@ export const apiList: Benchmark = {
     + `beside a bare Express handler returning the same JSON. Target: at least ${MIN_THROUGHPUT_RATIO}× the bare handler's throughput.`,
 
   async run(ctx) {
-    const env = { PORT: '0', HOST: '127.0.0.1', SANDBOX_SEED_REFERRALS: String(SEED_REFERRALS), LOG_LEVEL: 'silent' };
+    // Partner Center is a remote service in production: its emulator runs in its own process, so the
+    // product's figures are the product's own work (auth, the upstream call, mapping, serialising).
+    const sandboxInit: SandboxServerInit = { seedReferrals: SEED_REFERRALS };
+    const sandbox = await ctx.startTarget('sandbox', TARGET_SCRIPTS.sandboxServer, sandboxInit);
+    const env = { PORT: '0', HOST: '127.0.0.1', SANDBOX_URL: `${sandbox.url}/sandbox`, LOG_LEVEL: 'silent' };
     const config = loadConfig(env);
     const init: SandboxProductInit = { env };
     const product = await ctx.startTarget('product', TARGET_SCRIPTS.sandboxProduct, init);
-    const headers = { authorization: `Bearer ${await sandboxApiToken(product.url, config)}` };
+    const headers = { authorization: `Bearer ${await sandboxApiToken(sandbox.url, config)}` };
     const url = `${product.url}${PATH}?top=${PAGE_SIZE}`;
     const page = checkPage(await getJson(url, headers));
     // Full path per request: bearer check, MSAL-cached token, HTTP call to the Partner Center emulator, mapping.
     const measuredProduct = await ctx.measure(product, { url, headers });
     await product.stop();
+    await sandbox.stop();
 
     const bareInit: BareExpressInit = { path: PATH, body: page };
     const bare = await ctx.startTarget('bare express', TARGET_SCRIPTS.bareExpress, bareInit);
@@ -62,7 +68,7 @@ export const apiList: Benchmark = {
     await bare.stop();
 
     return {
-      subject: `the product in sandbox mode (API, identity and Partner Center emulators in one process), GET ${PATH}?top=${PAGE_SIZE} with a bearer token`,
+      subject: `the API in sandbox mode, with the identity and Partner Center emulators in a process of their own (SANDBOX_URL), GET ${PATH}?top=${PAGE_SIZE} with a bearer token`,
       baseline: `a default Express app in its own process whose only route, GET ${PATH}, answers res.json(<the same page>) without auth`,
       figures: figures(measuredProduct, measuredBare),
       settings: { seedReferrals: SEED_REFERRALS, pageSize: PAGE_SIZE },

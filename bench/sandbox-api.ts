@@ -3,8 +3,9 @@ import { sandboxIdentityDefaults } from '../sandbox/identity/index.js';
 import { assertLoopback } from './load.js';
 
 /** A client-credentials token for the connector API from the product's own sandbox identity provider. */
-export async function sandboxApiToken(productUrl: string, config: AppConfig): Promise<string> {
-  const url = `${productUrl}/sandbox/identity/${sandboxIdentityDefaults().tenantId}/oauth2/v2.0/token`;
+/** A token from the sandbox identity provider served at `sandboxRoot` (the product's URL, or a separate sandbox's). */
+export async function sandboxApiToken(sandboxRoot: string, config: AppConfig): Promise<string> {
+  const url = `${sandboxRoot}/sandbox/identity/${sandboxIdentityDefaults().tenantId}/oauth2/v2.0/token`;
   assertLoopback(url);
   const res = await fetch(url, {
     method: 'POST',

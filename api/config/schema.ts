@@ -36,6 +36,7 @@ export const CONFIG_SCHEMA = {
     SANDBOX_CLIENT_ID: { type: 'string', minLength: 1, default: 'sandbox-client', description: 'Sandbox client id.' },
     SANDBOX_CLIENT_SECRET: { type: 'string', minLength: 1, default: 'sandbox-secret', description: 'Sandbox client secret (not a real secret: sandbox only).' },
     SANDBOX_API_SCOPE: { type: 'string', minLength: 1, default: 'api://cosell-connector/.default', description: 'Scope a sandbox client asks for to call the API.' },
+    SANDBOX_URL: { type: 'string', format: 'uri', pattern: '^https?://', description: 'Use a sandbox already running at this URL (npm run sandbox; e.g. http://127.0.0.1:3100/sandbox) instead of starting one in-process, so several API processes share one.' },
     SANDBOX_SEED_REFERRALS: { type: 'integer', minimum: 0, maximum: 200000, default: 60, description: 'How many demo referrals the sandbox starts with.' },
   },
 } as const;

@@ -17,7 +17,8 @@ const INIT = `window.ui = SwaggerUIBundle({ url: '/openapi.json', dom_id: '#ui',
 /** The contract in both forms, and browsable docs whose assets come from the swagger-ui-dist package (no CDN). */
 export function docsRouter(): Router {
   const router = express.Router();
-  const assets = (require('swagger-ui-dist') as { getAbsoluteFSPath(): string }).getAbsoluteFSPath();
+  // Only the path helper: the package's index would load the whole 1 MB UI bundle into the server.
+  const assets = (require('swagger-ui-dist/absolute-path.js') as () => string)();
   router.get('/openapi.json', (_req, res) => { res.json(openapi); });
   router.get('/swagger.json', (_req, res) => { res.json(swagger); });
   router.get('/docs', (_req, res) => { res.type('html').send(DOCS_PAGE); });

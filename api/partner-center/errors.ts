@@ -65,7 +65,8 @@ export function parseRetryAfter(value: string | null | undefined, now: Date = ne
   return Number.isNaN(at) ? undefined : Math.max(0, Math.ceil((at - now.getTime()) / 1000));
 }
 
-export function errorFromResponse(status: number, headers: Headers, bodyText: string): PartnerCenterError {
+/** `header` reads one response header by lower-case name. */
+export function errorFromResponse(status: number, header: (name: string) => string | undefined, bodyText: string): PartnerCenterError {
   let code = `http${status}`;
   let message = bodyText.slice(0, 1024) || `HTTP ${status}`;
   let target: string | undefined;
@@ -90,9 +91,9 @@ export function errorFromResponse(status: number, headers: Headers, bodyText: st
   if (target !== undefined) info.target = target;
   if (innerCode !== undefined) info.innerCode = innerCode;
   if (innerMessage !== undefined) info.innerMessage = innerMessage;
-  const requestId = headers.get('request-id') ?? undefined;
+  const requestId = header('request-id');
   if (requestId !== undefined) info.requestId = requestId;
-  const retryAfter = parseRetryAfter(headers.get('retry-after'));
+  const retryAfter = parseRetryAfter(header('retry-after'));
   if (retryAfter !== undefined) info.retryAfterSeconds = retryAfter;
   const Cls = BY_STATUS.get(status) ?? (status >= 500 ? PartnerCenterUnavailableError : PartnerCenterError);
   return new Cls(info);

@@ -94,25 +94,37 @@ function toDetails(d: NonNullable<PcReferral['details']>): Schemas['Details'] {
   return details;
 }
 
+const TYPES = ['Shared', 'Independent'] as const;
+const QUALIFICATIONS = ['None', 'Direct', 'MarketingQualified', 'SalesQualified'] as const;
+const STATUSES = ['None', 'New', 'Active', 'Closed'] as const;
+const SUBSTATUSES = ['None', 'Pending', 'Received', 'Accepted', 'Won', 'Lost', 'Declined', 'Expired'] as const;
+const DIRECTIONS = ['Incoming', 'Outgoing'] as const;
+const OPTIONAL_STRINGS = ['engagementId', 'name', 'externalReferenceId', 'organizationId', 'organizationName', 'statusReason',
+  'createdDateTime', 'updatedDateTime', 'expirationDateTime', 'acceptedDateTime', 'closedDateTime', 'salesStage'] as const;
+
 export function toReferral(pc: PcReferral): Referral {
-  const type = oneOf(pc.type, ['Shared', 'Independent'] as const, 'Independent');
-  const qualification = oneOf(pc.qualification, ['None', 'Direct', 'MarketingQualified', 'SalesQualified'] as const, 'None');
+  const type = oneOf(pc.type, TYPES, 'Independent');
+  const qualification = oneOf(pc.qualification, QUALIFICATIONS, 'None');
   const targets = Array.isArray(pc.target) ? pc.target : [];
   const invitedBy = pc.inviteContext?.invitedBy?.organizationId ?? undefined;
+  // Built with a fixed set of keys first and optional ones assigned after: spreading a dynamic object
+  // into a literal was the most expensive step of listing a page.
   const referral: Referral = {
-    ...defined<Referral>(pc, ['id', 'engagementId', 'name', 'externalReferenceId', 'organizationId', 'organizationName', 'statusReason',
-      'createdDateTime', 'updatedDateTime', 'expirationDateTime', 'acceptedDateTime', 'closedDateTime', 'salesStage', 'eTag']),
     id: pc.id ?? '',
-    status: oneOf(pc.status, ['None', 'New', 'Active', 'Closed'] as const, 'None'),
-    substatus: oneOf(pc.substatus, ['None', 'Pending', 'Received', 'Accepted', 'Won', 'Lost', 'Declined', 'Expired'] as const, 'None'),
+    status: oneOf(pc.status, STATUSES, 'None'),
+    substatus: oneOf(pc.substatus, SUBSTATUSES, 'None'),
     type,
     qualification,
     // The documented create response has no direction; what the partner addressed to someone is outgoing.
-    direction: oneOf(pc.direction, ['Incoming', 'Outgoing'] as const, targets.length > 0 ? 'Outgoing' : 'Incoming'),
+    direction: oneOf(pc.direction, DIRECTIONS, targets.length > 0 ? 'Outgoing' : 'Incoming'),
     category: categorize({ type, qualification, invitedByOrganizationId: invitedBy ?? undefined }),
     microsoftCoSell: isMicrosoftCoSell({ type, invitedByOrganizationId: invitedBy ?? undefined, targetIds: targets.map((t) => t.id ?? '') }),
     eTag: pc.eTag ?? '',
   };
+  for (const key of OPTIONAL_STRINGS) {
+    const v = pc[key];
+    if (typeof v === 'string') referral[key] = v;
+  }
   if (pc.customerProfile) referral.customerProfile = toCustomerProfile(pc.customerProfile);
   if (pc.consent) {
     const consent: Schemas['Consent'] = {};

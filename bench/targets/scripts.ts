@@ -2,4 +2,5 @@
 export const TARGET_SCRIPTS = {
   bareExpress: new URL('./bare-express.js', import.meta.url),
   sandboxProduct: new URL('./sandbox-product.js', import.meta.url),
+  sandboxServer: new URL('./sandbox-server.js', import.meta.url),
 } as const;
