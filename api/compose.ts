@@ -1,33 +1,43 @@
 import { randomBytes } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Express } from 'express';
-import { sandboxIdentityDefaults } from '../sandbox/identity/index.js';
-import { createSandbox, type Sandbox } from '../sandbox/index.js';
+import type { Express, Router } from 'express';
+import { createSandbox, trustFrom, type PublishedTrust, type Sandbox, type SandboxWebhookTrust } from '../sandbox/index.js';
 import { createApp } from './app.js';
-import { csv, type AppConfig } from './config/load.js';
+import { liveConnections, sandboxConnections } from './compose/connections.js';
+import type { AppConfig } from './config/load.js';
 import { buildValidators } from './contract/validators.js';
-import type { Clock } from './domain/clock.js';
+import { systemClock, type Clock } from './domain/clock.js';
 import { ReferralOperations } from './domain/referral-operations.js';
-import { createBearerAuth } from './http/auth.js';
 import { ContinuationTokens } from './http/continuation-token.js';
+import { eventHandlers } from './http/event-handlers.js';
 import type { ReadinessCheck } from './http/health.js';
-import { referralHandlers } from './http/referral-handlers.js';
+import { referralHandlers, type ReferralServices } from './http/referral-handlers.js';
+import { triggerHandlers } from './http/trigger-handlers.js';
+import { DEFAULT_WEBHOOK_EVENTS, webhookHandlers } from './http/webhook-handlers.js';
 import type { Logger } from './logging/logger.js';
 import { PartnerCenterClient } from './partner-center/client.js';
+import { PartnerCenterHttp } from './partner-center/http.js';
 import { PartnerCenterReferrals } from './partner-center/repository.js';
-import { createLoopbackNetworkClient, createMsalTokenProvider, type TokenProvider } from './partner-center/token-provider.js';
+import { PartnerCenterConflictError, PartnerCenterWebhooksClient } from './partner-center/webhooks-client.js';
+import { acceptDelivery, startPipeline, type Pipeline } from './pipeline/index.js';
 import { isoCodes } from './reference-data/codes.js';
-
-/** Never dialled: MSAL needs an https authority, and the loopback network client sends its calls to the sandbox. */
-const SANDBOX_AUTHORITY = 'https://login.sandbox.local';
+import { openStorage, type Storage } from './storage/index.js';
+import { startMirrorSync } from './sync/mirror-sync.js';
+import { MirroredReferrals } from './sync/mirrored-referrals.js';
+import { partnerCenterSignatureVerifier, partnerCenterWebhookRouter } from './webhooks/index.js';
+import { csv } from './config/load.js';
 
 export interface RunningProduct {
   url: string;
   server: Server;
   app: Express;
-  /** Present in sandbox mode. */
+  /** Present in sandbox mode with an in-process sandbox. */
   sandbox: Sandbox | undefined;
+  storage: Storage;
+  pipeline: Pipeline | undefined;
+  /** Runs one mirror reconciliation pass now (tests, and the first page of a fresh install). */
+  syncMirror(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -36,117 +46,159 @@ export interface StartOptions {
   clock?: Clock;
   /** Milliseconds to wait instead of real backoff sleeps (tests). */
   sleep?: (ms: number) => Promise<void>;
+  /** Overrides of pipeline knobs (tests use short polls and retries). */
+  pipeline?: Parameters<typeof startPipeline>[0]['options'];
+}
+
+/** The trust settings a shared sandbox publishes (sandbox mode only: never used against Microsoft). */
+async function fetchTrust(sandboxBase: string): Promise<PublishedTrust> {
+  const res = await fetch(`${sandboxBase}/trust`, { signal: AbortSignal.timeout(10_000) });
+  if (!res.ok) throw new Error(`The sandbox at ${sandboxBase} did not publish its webhook trust settings (HTTP ${res.status}).`);
+  return (await res.json()) as PublishedTrust;
+}
+
+async function listen(server: Server, port: number, host: string): Promise<string> {
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => { server.off('error', reject); resolve(); });
+  });
+  const address = server.address() as AddressInfo;
+  const h = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  return `http://${h === '0.0.0.0' ? '127.0.0.1' : h}:${address.port}`;
 }
 
 /**
  * Builds and starts the product. The server listens first, because in sandbox mode every URL the
- * sandbox hands out (issuer, JWKS, nextLink) contains the port, which may be chosen by the OS.
+ * sandbox hands out (issuer, JWKS, nextLink, webhook target) contains the port, which the OS may choose.
  */
 export async function startProduct(config: AppConfig, options: StartOptions): Promise<RunningProduct> {
   const { env } = config;
+  const { logger } = options;
+  const clock = options.clock ?? systemClock;
   const server = createServer();
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(env.PORT, config.host, () => { server.off('error', reject); resolve(); });
-  });
-  const address = server.address() as AddressInfo;
-  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
-  const localUrl = `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${address.port}`;
+  const localUrl = await listen(server, env.PORT, config.host);
   const url = env.PUBLIC_BASE_URL?.replace(/\/+$/, '') ?? localUrl;
-  const logger = options.logger;
 
   let sandbox: Sandbox | undefined;
-  let tokens: TokenProvider;
-  let partnerCenterBase: string;
-  let auth;
+  let sandboxTrust: SandboxWebhookTrust | undefined;
+  let connections;
   if (config.mode === 'sandbox') {
     // Either a sandbox of our own on this server, or a shared one (SANDBOX_URL) that another process serves.
     const sandboxBase = env.SANDBOX_URL?.replace(/\/+$/, '') ?? `${localUrl}/sandbox`;
     if (env.SANDBOX_URL === undefined) {
-      sandbox = createSandbox({
+      sandbox = await createSandbox({
         baseUrl: () => sandboxBase,
         seedReferrals: env.SANDBOX_SEED_REFERRALS,
         apiClient: { clientId: env.SANDBOX_CLIENT_ID, clientSecret: env.SANDBOX_CLIENT_SECRET },
         ...(options.clock ? { clock: options.clock } : {}),
       });
     }
-    const d = sandboxIdentityDefaults();
-    const identityBase = `${sandboxBase}/identity`;
-    tokens = createMsalTokenProvider({
-      authority: SANDBOX_AUTHORITY,
-      tenantId: d.tenantId,
-      clientId: d.partnerCenter.clientId,
-      clientSecret: d.partnerCenter.clientSecret,
-      refreshToken: d.partnerCenter.refreshToken,
-      scopes: [d.partnerCenter.scope],
-      networkClient: createLoopbackNetworkClient((u) => u.replace(SANDBOX_AUTHORITY, identityBase)),
-      logger,
-    });
-    partnerCenterBase = `${sandboxBase}/partner-center`;
-    auth = createBearerAuth({
-      issuer: (tid) => `${identityBase}/${tid}/v2.0`,
-      jwksUri: `${identityBase}/${d.tenantId}/discovery/v2.0/keys`,
-      audience: csv(env.AUTH_AUDIENCE ?? d.apiResource),
-      allowedTenantIds: csv(env.AUTH_TENANT_IDS ?? d.tenantId),
-      ...(options.clock ? { clock: options.clock } : {}),
-    });
+    sandboxTrust = sandbox?.webhookTrust ?? trustFrom(await fetchTrust(sandboxBase));
+    connections = sandboxConnections(config, sandboxBase, logger, options.clock);
   } else {
-    const pc = config.partnerCenter!;
-    tokens = createMsalTokenProvider({
-      authority: env.PARTNER_CENTER_AUTHORITY,
-      tenantId: pc.tenantId,
-      clientId: pc.clientId,
-      clientSecret: pc.clientSecret,
-      refreshToken: pc.refreshToken,
-      scopes: [env.PARTNER_CENTER_SCOPE],
-      logger,
-    });
-    partnerCenterBase = env.PARTNER_CENTER_API_URL;
-    auth = createBearerAuth({
-      issuer: (tid) => env.AUTH_ISSUER.replace('{tenantId}', tid),
-      jwksUri: env.AUTH_JWKS_URL,
-      audience: csv(env.AUTH_AUDIENCE),
-      allowedTenantIds: csv(env.AUTH_TENANT_IDS),
-    });
+    connections = liveConnections(config, logger);
   }
 
-  const client = new PartnerCenterClient({
-    baseUrl: partnerCenterBase,
-    tokens,
-    retry: { maxAttempts: env.PARTNER_CENTER_MAX_ATTEMPTS, baseDelayMs: env.PARTNER_CENTER_RETRY_BASE_MS, maxDelayMs: env.PARTNER_CENTER_RETRY_MAX_MS },
-    timeoutMs: env.PARTNER_CENTER_TIMEOUT_MS,
-    logger,
-    ...(options.sleep ? { sleep: options.sleep } : {}),
+  const retry = { maxAttempts: env.PARTNER_CENTER_MAX_ATTEMPTS, baseDelayMs: env.PARTNER_CENTER_RETRY_BASE_MS, maxDelayMs: env.PARTNER_CENTER_RETRY_MAX_MS };
+  const transport = (tokens: typeof connections.referralTokens) => new PartnerCenterHttp({
+    tokens, retry, timeoutMs: env.PARTNER_CENTER_TIMEOUT_MS, logger, ...(options.sleep ? { sleep: options.sleep } : {}),
   });
-  const referrals = new PartnerCenterReferrals(client);
-  const operations = new ReferralOperations(referrals, referrals, isoCodes);
+  const referralsHttp = transport(connections.referralTokens);
+  const webhooksHttp = transport(connections.webhookTokens);
+  const live = new PartnerCenterReferrals(new PartnerCenterClient(referralsHttp, connections.referralsBaseUrl));
+  const webhooks = new PartnerCenterWebhooksClient(webhooksHttp, connections.webhooksBaseUrl);
+
+  const storage = await openStorage({ databaseUrl: env.DATABASE_URL, dataDir: env.DATA_DIR, logger });
+  const servicesFor = (tenantId: string): ReferralServices => {
+    const mirrored = new MirroredReferrals(live, storage, tenantId);
+    return { operations: new ReferralOperations(mirrored, mirrored, isoCodes), listJson: (q, c) => mirrored.listJson(q, c) };
+  };
+
+  const sandboxMode = config.mode === 'sandbox';
+  const pipeline = env.PIPELINE_CONCURRENCY > 0
+    ? startPipeline({
+      storage, referrals: live, logger, clock,
+      options: {
+        inboxConcurrency: env.PIPELINE_CONCURRENCY, outboxConcurrency: env.PIPELINE_CONCURRENCY,
+        inboxMaxAttempts: env.INBOX_MAX_ATTEMPTS, outboxMaxAttempts: env.OUTBOX_MAX_ATTEMPTS, disableAfterFailures: env.TRIGGER_DISABLE_AFTER,
+        allowLoopbackHttp: sandboxMode,
+        ...options.pipeline,
+      },
+    })
+    : undefined;
+  const mirror = env.PIPELINE_CONCURRENCY > 0
+    ? startMirrorSync({ tenantId: connections.homeTenantId, storage, referrals: live, clock, logger, intervalMs: env.MIRROR_SYNC_INTERVAL_S * 1000 })
+    : undefined;
+
+  // Sandbox mode trusts the sandbox's own certificate host and CA; live mode Microsoft's, through the platform trust store.
+  const verifier = partnerCenterSignatureVerifier({
+    allowedHosts: sandboxTrust?.allowedHosts ?? csv(env.WEBHOOK_CERT_ALLOWED_HOSTS),
+    requiredIssuer: sandboxTrust?.requiredIssuer ?? env.WEBHOOK_CERT_ISSUER,
+    ...(sandboxTrust ? { download: sandboxTrust.download } : {}),
+    clock,
+  });
+  const receiver: Router = partnerCenterWebhookRouter({
+    verifier,
+    logger,
+    accept: (delivery) => acceptDelivery(storage, delivery, clock, pipeline ? { notify: () => pipeline.notify() } : {}),
+  });
+
   const continuation = new ContinuationTokens(env.CONTINUATION_TOKEN_SECRET !== undefined ? Buffer.from(env.CONTINUATION_TOKEN_SECRET, 'utf8') : randomBytes(32));
-  const readiness: ReadinessCheck[] = [{ name: 'partner-center-token', check: async () => { await tokens.getToken(); } }];
+  const readiness: ReadinessCheck[] = [
+    { name: 'partner-center-token', check: async () => { await connections.referralTokens.getToken(); } },
+    { name: 'storage', check: () => storage.ping() },
+  ];
 
   const app = createApp({
     logger,
-    handlers: referralHandlers(operations, continuation),
+    handlers: {
+      ...referralHandlers(servicesFor, continuation),
+      ...webhookHandlers(webhooks),
+      ...triggerHandlers(storage, { clock, allowLoopbackHttp: sandboxMode }),
+      ...eventHandlers(storage, clock, () => pipeline?.notify()),
+    },
     validators: buildValidators(),
-    auth,
+    auth: connections.auth,
     readiness,
     maxBodyBytes: env.MAX_BODY_BYTES,
     trustProxy: env.TRUST_PROXY,
     publicBaseUrl: env.PUBLIC_BASE_URL,
-    mounts: sandbox ? [{ path: '/sandbox', router: sandbox.router }] : [],
+    mounts: [
+      ...(sandbox ? [{ path: '/sandbox', router: sandbox.router }] : []),
+      { path: '/', router: receiver },
+    ],
   });
   server.on('request', app);
+
+  if (sandboxMode && pipeline) {
+    // The sandbox experience works end to end from the first minute: the emulator's events come here.
+    const want = { webhookUrl: `${url}/webhooks/partner-center/${encodeURIComponent(connections.homeTenantId)}`, webhookEvents: DEFAULT_WEBHOOK_EVENTS, signatureTokenToMsSignatureHeader: false };
+    try {
+      await webhooks.register(want);
+    } catch (err) {
+      if (!(err instanceof PartnerCenterConflictError)) throw err;
+      await webhooks.update(want);
+    }
+  }
 
   return {
     url,
     server,
     app,
     sandbox,
-    close: async () => {
+    storage,
+    pipeline,
+    async syncMirror() { await (mirror?.runNow() ?? Promise.resolve()); },
+    async close() {
       await new Promise<void>((resolve, reject) => {
         server.close((err) => (err ? reject(err) : resolve()));
         server.closeAllConnections();
       });
-      await client.close();
+      await mirror?.stop();
+      await pipeline?.stop();
+      await sandbox?.close();
+      await Promise.all([referralsHttp.close(), webhooksHttp.close()]);
+      await storage.close();
     },
   };
 }

@@ -2,10 +2,22 @@
 declare module 'autocannon' {
   import type { EventEmitter } from 'node:events';
 
+  export interface RequestParams {
+    method?: string;
+    path?: string;
+    headers?: Record<string, string>;
+    body?: string | Buffer;
+  }
+
   export interface Options {
     url: string;
     method?: string;
     headers?: Record<string, string>;
+    body?: string | Buffer;
+    /** Requests cycled per connection; `setupRequest` may rewrite each one before it is sent. */
+    requests?: (RequestParams & { setupRequest?: (request: RequestParams) => RequestParams })[];
+    /** Requests per second over all connections (a fixed arrival rate); unlimited when absent. */
+    overallRate?: number;
     connections?: number;
     /** Seconds. */
     duration?: number;

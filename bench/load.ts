@@ -1,4 +1,4 @@
-import autocannon, { type Result } from 'autocannon';
+import autocannon, { type RequestParams, type Result } from 'autocannon';
 import { distribution, type Distribution } from './percentiles.js';
 import type { LoadSettings } from './settings.js';
 
@@ -6,6 +6,10 @@ export interface LoadTarget {
   /** Loopback URL only: benchmarks never load anything but this machine. */
   url: string;
   headers?: Record<string, string>;
+  /** Default GET. */
+  method?: 'GET' | 'POST';
+  /** Called for every request: a body (and extra headers) of its own, e.g. a distinct signed event. */
+  nextRequest?: () => { body: string | Buffer; headers?: Record<string, string> };
 }
 
 export interface LoadPhase {
@@ -13,6 +17,8 @@ export interface LoadPhase {
   durationS: number;
   maxRequests: number;
   timeoutS: number;
+  /** A fixed arrival rate over all connections (requests/s) instead of as fast as the target answers. */
+  overallRate?: number;
 }
 
 export interface LoadSummary {
@@ -54,6 +60,9 @@ export function runLoad(target: LoadTarget, phase: LoadPhase): Promise<LoadSumma
       duration: phase.durationS,
       maxOverallRequests: phase.maxRequests,
       timeout: phase.timeoutS,
+      ...(target.method !== undefined ? { method: target.method } : {}),
+      ...(target.nextRequest !== undefined ? { requests: [{ setupRequest: withNext(target.nextRequest, target.headers ?? {}) }] } : {}),
+      ...(phase.overallRate !== undefined ? { overallRate: phase.overallRate } : {}),
       // A dead target would otherwise be retried for the whole duration.
       bailout: 1000,
       excludeErrorStats: true,
@@ -65,6 +74,13 @@ export function runLoad(target: LoadTarget, phase: LoadPhase): Promise<LoadSumma
       if (statusCode >= 200 && statusCode < 300 && latencies.length < phase.maxRequests) latencies.push(responseTime);
     });
   });
+}
+
+function withNext(next: NonNullable<LoadTarget['nextRequest']>, headers: Record<string, string>): (request: RequestParams) => RequestParams {
+  return (request) => {
+    const { body, headers: extra } = next();
+    return { ...request, body, headers: { ...request.headers, ...headers, ...extra } };
+  };
 }
 
 function summarize(r: Result, latencies: number[]): LoadSummary {

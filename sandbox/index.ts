@@ -1,7 +1,10 @@
 import express, { type Router } from 'express';
 import type { Clock } from '../api/domain/clock.js';
+import { httpsCertificateDownloader, type CertificateDownloader } from '../api/webhooks/index.js';
 import { createIdentityProvider, sandboxIdentityDefaults, type IdentityProvider, type SandboxIdentityDefaults } from './identity/index.js';
 import { createPartnerCenterEmulator, demoReferrals, type PartnerCenterEmulator } from './partner-center/index.js';
+import { receiverTrust, startCertificateServer, type CertificateServer } from './partner-center/webhooks/index.js';
+import { SANDBOX_ORGANIZATION, sandboxPki } from './pki.js';
 
 export interface SandboxOptions {
   /** Absolute base URL of the sandbox mount, e.g. http://127.0.0.1:3000/sandbox (known once the server listens). */
@@ -12,42 +15,81 @@ export interface SandboxOptions {
   apiClient?: { clientId: string; clientSecret: string };
 }
 
+/** What a receiver needs, in sandbox mode, to trust the emulator's signed webhook deliveries. */
+export interface SandboxWebhookTrust {
+  /** The https host the signing certificate is published on. */
+  allowedHosts: string[];
+  requiredIssuer: string;
+  download: CertificateDownloader;
+}
+
+/** The same, as the sandbox publishes it at GET {base}/trust for API processes that share it (SANDBOX_URL). */
+export interface PublishedTrust {
+  caPem: string;
+  certificateHost: string;
+  requiredIssuer: string;
+}
+
 export interface Sandbox {
   router: Router;
   identity: IdentityProvider;
   partnerCenter: PartnerCenterEmulator;
   defaults: SandboxIdentityDefaults;
+  webhookTrust: SandboxWebhookTrust;
+  close(): Promise<void>;
+}
+
+export function trustFrom(published: PublishedTrust): SandboxWebhookTrust {
+  const { dispatcher } = receiverTrust({ host: published.certificateHost }, published.caPem);
+  return { allowedHosts: [published.certificateHost], requiredIssuer: `O=${SANDBOX_ORGANIZATION}`, download: httpsCertificateDownloader({ dispatcher }) };
 }
 
 /**
  * The local stand-ins for Microsoft's services, on one router: the identity provider under /identity
- * and the Partner Center emulator under /partner-center. The emulator trusts only tokens the identity
- * provider issued for the Referrals API, as the real service trusts only Entra ID.
+ * and the Partner Center emulator under /partner-center (referrals and webhook registration). The
+ * emulator trusts only tokens the identity provider issued, as the real services trust only Entra ID,
+ * and signs its webhook deliveries with a certificate it publishes over https, as Microsoft does.
  */
-export function createSandbox(options: SandboxOptions): Sandbox {
+export async function createSandbox(options: SandboxOptions): Promise<Sandbox> {
   const defaults = sandboxIdentityDefaults();
   if (options.apiClient) {
     const api = defaults.clients.find((c) => c.clientId === defaults.clientId)!;
     api.clientId = options.apiClient.clientId;
     api.clientSecret = options.apiClient.clientSecret;
   }
+  const clock = options.clock ? { clock: options.clock } : {};
   const identity = createIdentityProvider({
     issuerBase: () => `${options.baseUrl()}/identity`,
     clients: defaults.clients,
     users: defaults.users,
     resources: defaults.resources,
-    ...(options.clock ? { clock: options.clock } : {}),
+    ...clock,
   });
+  const pki = await sandboxPki();
+  const certificates: CertificateServer = await startCertificateServer({ certificateDer: pki.signing.certificateDer, tls: pki.tls });
   const partnerCenter = createPartnerCenterEmulator({
     publicBaseUrl: () => `${options.baseUrl()}/partner-center`,
     verifyAccessToken: (token) => identity.verifyAccessToken(token, { audience: defaults.partnerCenter.resource, tenantId: defaults.tenantId }),
-    ...(options.clock ? { clock: options.clock } : {}),
+    verifyWebhookAccessToken: (token) => identity.verifyAccessToken(token, { audience: defaults.partnerCenter.webhookResource, tenantId: defaults.tenantId }),
+    webhooks: { signing: { privateKeyPem: pki.signing.privateKeyPem, certificateDer: pki.signing.certificateDer, certificateUrl: certificates.certificateUrl } },
+    ...clock,
   });
-  for (const referral of demoReferrals({ count: options.seedReferrals, ...(options.clock ? { clock: options.clock } : {}) })) {
-    partnerCenter.store.put(referral);
-  }
+  for (const referral of demoReferrals({ count: options.seedReferrals, ...clock })) partnerCenter.store.put(referral);
+
+  const published: PublishedTrust = { caPem: pki.caPem, certificateHost: certificates.host, requiredIssuer: `O=${SANDBOX_ORGANIZATION}` };
   const router = express.Router();
   router.use('/identity', identity.router);
   router.use('/partner-center', partnerCenter.router);
-  return { router, identity, partnerCenter, defaults };
+  router.get('/trust', (_req, res) => { res.json(published); });
+  return {
+    router,
+    identity,
+    partnerCenter,
+    defaults,
+    webhookTrust: trustFrom(published),
+    async close() {
+      partnerCenter.webhooks.close();
+      await certificates.close();
+    },
+  };
 }

@@ -24,7 +24,7 @@ async function main(): Promise<void> {
   await new Promise<void>((resolve) => server.listen(config.env.PORT, config.host, resolve));
   const { port } = server.address() as AddressInfo;
   const base = `${(config.env.PUBLIC_BASE_URL ?? `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${port}`).replace(/\/+$/, '')}/sandbox`;
-  const sandbox = createSandbox({
+  const sandbox = await createSandbox({
     baseUrl: () => base,
     seedReferrals: config.env.SANDBOX_SEED_REFERRALS,
     apiClient: { clientId: config.env.SANDBOX_CLIENT_ID, clientSecret: config.env.SANDBOX_CLIENT_SECRET },

@@ -14,6 +14,16 @@ const swagger = JSON.parse(readFileSync(join(root, 'connector', 'apiDefinition.s
 const { openapi } = await converter.convertObj(structuredClone(swagger), { patch: false, warnOnly: false, direct: false });
 // Served to REST users: point at whichever host serves it rather than the connector's placeholder host.
 openapi.servers = [{ url: '/' }];
+// swagger2openapi shares a body used by several operations as components/requestBodies; inline them so
+// each operation carries its own body schema (the validators and the types read it from there).
+const shared = openapi.components?.requestBodies ?? {};
+for (const item of Object.values(openapi.paths)) {
+  for (const op of Object.values(item)) {
+    const ref = op?.requestBody?.$ref;
+    if (typeof ref === 'string') op.requestBody = structuredClone(shared[ref.split('/').pop()]);
+  }
+}
+delete openapi.components.requestBodies;
 
 mkdirSync(out, { recursive: true });
 writeFileSync(join(out, 'openapi.json'), JSON.stringify(openapi, null, 2) + '\n');

@@ -27,6 +27,19 @@ export const CONFIG_SCHEMA = {
     PARTNER_CENTER_RETRY_BASE_MS: { type: 'integer', minimum: 1, maximum: 60000, default: 500, description: 'First backoff delay when no Retry-After is given.' },
     PARTNER_CENTER_RETRY_MAX_MS: { type: 'integer', minimum: 1, maximum: 600000, default: 30000, description: 'Cap of one backoff delay, Retry-After included.' },
 
+    PARTNER_CENTER_WEBHOOKS_API_URL: { type: 'string', format: 'uri', pattern: '^https?://', default: 'https://api.partnercenter.microsoft.com', description: 'Host of Partner Center\'s webhook registration API.' },
+    PARTNER_CENTER_WEBHOOKS_SCOPE: { type: 'string', minLength: 1, default: 'https://api.partnercenter.microsoft.com/.default', description: 'Scope requested for the webhook registration API (a different audience from referrals).' },
+    WEBHOOK_CERT_ALLOWED_HOSTS: { type: 'string', minLength: 1, default: '3psostorageacct.blob.core.windows.net', description: 'Comma-separated hosts a webhook signing certificate may be fetched from (https only).' },
+    WEBHOOK_CERT_ISSUER: { type: 'string', minLength: 1, default: 'O=Microsoft Corporation', description: 'Text the signing certificate\'s issuer must contain.' },
+
+    DATABASE_URL: { type: 'string', pattern: '^postgres(ql)?://', description: 'PostgreSQL connection string; when set, storage is PostgreSQL (several processes can share it), otherwise an embedded SQLite file under DATA_DIR.' },
+    DATA_DIR: { type: 'string', minLength: 1, default: '.data', description: 'Where the embedded store keeps its file.' },
+    PIPELINE_CONCURRENCY: { type: 'integer', minimum: 0, maximum: 64, default: 8, description: 'Events and trigger deliveries this process works on at once; 0 for an API-only process that runs no workers.' },
+    MIRROR_SYNC_INTERVAL_S: { type: 'integer', minimum: 5, maximum: 86400, default: 300, description: 'How often the local referral mirror is reconciled with Partner Center, healing missed webhooks.' },
+    INBOX_MAX_ATTEMPTS: { type: 'integer', minimum: 1, maximum: 100, default: 8, description: 'Processing attempts of a Partner Center event before it becomes a dead letter.' },
+    OUTBOX_MAX_ATTEMPTS: { type: 'integer', minimum: 1, maximum: 100, default: 10, description: 'Delivery attempts to a trigger subscriber before giving up on that delivery.' },
+    TRIGGER_DISABLE_AFTER: { type: 'integer', minimum: 1, maximum: 1000, default: 20, description: 'Consecutive failed deliveries after which a trigger subscription is disabled.' },
+
     AUTH_TENANT_IDS: { type: 'string', minLength: 1, description: 'Comma-separated Entra tenant ids whose tokens the API accepts.' },
     AUTH_AUDIENCE: { type: 'string', minLength: 1, description: 'Comma-separated accepted audiences (the API app id URI and/or client id).' },
     AUTH_ISSUER: { type: 'string', minLength: 1, default: 'https://login.microsoftonline.com/{tenantId}/v2.0', description: 'Issuer template; {tenantId} is replaced by the token tenant.' },
@@ -45,4 +58,4 @@ export const CONFIG_SCHEMA = {
 export const PARTNER_CENTER_CREDENTIALS = ['PARTNER_CENTER_TENANT_ID', 'PARTNER_CENTER_CLIENT_ID', 'PARTNER_CENTER_CLIENT_SECRET', 'PARTNER_CENTER_REFRESH_TOKEN'] as const;
 export const PRODUCTION_REQUIRED = [...PARTNER_CENTER_CREDENTIALS, 'AUTH_TENANT_IDS', 'AUTH_AUDIENCE', 'CONTINUATION_TOKEN_SECRET'] as const;
 /** Values never printed, not even their length. */
-export const SECRET_KEYS = new Set(['PARTNER_CENTER_CLIENT_SECRET', 'PARTNER_CENTER_REFRESH_TOKEN', 'CONTINUATION_TOKEN_SECRET', 'SANDBOX_CLIENT_SECRET']);
+export const SECRET_KEYS = new Set(['PARTNER_CENTER_CLIENT_SECRET', 'PARTNER_CENTER_REFRESH_TOKEN', 'CONTINUATION_TOKEN_SECRET', 'SANDBOX_CLIENT_SECRET', 'DATABASE_URL']);

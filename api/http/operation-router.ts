@@ -2,6 +2,8 @@ import express, { type Request, type RequestHandler, type Response, type Router 
 import { contractOperations, type ContractOperation, type OperationId } from '../contract/index.js';
 import { toFieldErrors, type OperationValidators } from '../contract/validators.js';
 import type { Logger } from '../logging/logger.js';
+import { getPrincipal } from './auth.js';
+import { JsonText } from './json-text.js';
 import type { OperationHandlers, OperationInput, RequestContext } from './operation-types.js';
 import { ProblemError, type FieldError } from './problem.js';
 
@@ -65,12 +67,14 @@ export function operationRouter(deps: OperationRouterDeps): Router {
       const input = parseInput(op, validators, req);
       const ctx: RequestContext = {
         requestId: String(res.locals['requestId'] ?? ''),
+        tenantId: getPrincipal(res).tenantId,
         baseUrl: baseUrlOf(req, deps.publicBaseUrl),
         logger: (res.locals['logger'] as Logger | undefined) ?? deps.logger,
       };
       const result = await handler(input, ctx);
       for (const [k, v] of Object.entries(result.headers ?? {})) res.setHeader(k, v);
       if (result.body === undefined) res.status(result.status).end();
+      else if (result.body instanceof JsonText) res.status(result.status).type('application/json').send(result.body.text);
       else res.status(result.status).json(result.body);
     };
     router[op.method](op.expressPath, ...deps.guard(op.method === 'get' ? 'read' : 'write'), run);

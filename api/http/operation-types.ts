@@ -27,6 +27,8 @@ export type OperationResult<K extends OperationId> = {
 
 export interface RequestContext {
   requestId: string;
+  /** The caller's partner tenant (the token's tid): every stored row belongs to one. */
+  tenantId: string;
   /** Absolute base URL of this API as the caller reached it, for links. */
   baseUrl: string;
   logger: Logger;

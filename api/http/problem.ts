@@ -11,6 +11,8 @@ export const PROBLEM_CODES = {
   not_found: { status: 404, title: 'Not found' },
   method_not_allowed: { status: 405, title: 'Method not allowed' },
   invalid_transition: { status: 409, title: 'The referral cannot move to that state' },
+  webhook_registered_elsewhere: { status: 409, title: 'Partner Center sends these events elsewhere' },
+  conflict: { status: 409, title: 'The request conflicts with the current state' },
   referral_closed: { status: 409, title: 'The referral is closed' },
   precondition_failed: { status: 412, title: 'The referral has changed since it was read' },
   payload_too_large: { status: 413, title: 'The request body is too large' },
@@ -20,6 +22,7 @@ export const PROBLEM_CODES = {
   internal_error: { status: 500, title: 'Internal error' },
   upstream_error: { status: 502, title: 'Partner Center rejected the request' },
   upstream_unavailable: { status: 503, title: 'Partner Center is unavailable' },
+  storage_unavailable: { status: 503, title: 'The database is unavailable' },
 } as const;
 
 export type ProblemCode = keyof typeof PROBLEM_CODES;

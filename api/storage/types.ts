@@ -27,7 +27,9 @@ export interface InboxEvent extends NewInboxEvent {
   id: string;
   status: InboxStatus;
   outcome: InboxOutcome | null;
+  /** Claims so far, the current one included (reset by replay). */
   attempts: number;
+  /** When it is next due; while leased, the lease's end (when another worker may take it over). */
   nextAttemptAt: string;
   lockedBy: string | null;
   lockedUntil: string | null;

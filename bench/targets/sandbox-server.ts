@@ -18,7 +18,7 @@ serveTarget<SandboxServerInit>(async ({ seedReferrals }) => {
     const s = app.listen(0, '127.0.0.1', (err?: Error) => (err ? reject(err) : resolve(s)));
   });
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const sandbox = createSandbox({ baseUrl: () => `${url}/sandbox`, seedReferrals });
+  const sandbox = await createSandbox({ baseUrl: () => `${url}/sandbox`, seedReferrals });
   app.use('/sandbox', sandbox.router);
   return {
     url,

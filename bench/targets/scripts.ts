@@ -3,4 +3,6 @@ export const TARGET_SCRIPTS = {
   bareExpress: new URL('./bare-express.js', import.meta.url),
   sandboxProduct: new URL('./sandbox-product.js', import.meta.url),
   sandboxServer: new URL('./sandbox-server.js', import.meta.url),
+  barePost: new URL('./bare-post.js', import.meta.url),
+  webhookReceiver: new URL('./webhook-receiver.js', import.meta.url),
 } as const;

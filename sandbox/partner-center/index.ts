@@ -15,6 +15,7 @@ import { createRouter } from './router.js';
 import { DEFAULT_ORGANIZATION_ID, DEFAULT_ORGANIZATION_NAME } from './seed.js';
 import { SkipTokenCodec } from './skiptoken.js';
 import { WriteStamper } from './write-stamp.js';
+import { createWebhookEmulator, type WebhookEmulator, type WebhookEmulatorOptions } from './webhooks/index.js';
 
 export { demoReferrals, type DemoReferralOptions } from './seed.js';
 export { ReferralStore, type ChangeListener } from './referral-store.js';
@@ -22,6 +23,7 @@ export { FaultInjector, type FaultSpec, type PendingFault } from './faults.js';
 export type { RequestLogEntry } from './request-context.js';
 export type { AccessTokenClaims, VerifyAccessToken } from './auth.js';
 export type * from './types.js';
+export type { WebhookEmulator, WebhookEmulatorOptions, WebhookSigningIdentity } from './webhooks/index.js';
 
 export interface PartnerCenterEmulatorOptions {
   /** Default systemClock. */
@@ -36,6 +38,13 @@ export interface PartnerCenterEmulatorOptions {
   maxPageSize?: number;
   /** Absolute base of the emulator mount, e.g. 'http://127.0.0.1:3000/sandbox/partner-center', used to build @odata.nextLink and links. */
   publicBaseUrl?: () => string;
+  /**
+   * Verifies the bearer token of the webhook registration API, whose audience is
+   * `https://api.partnercenter.microsoft.com` (not the Referrals API's); app-only tokens are accepted there.
+   */
+  verifyWebhookAccessToken?: VerifyAccessToken;
+  /** Signing identity, retry schedule and transport of webhook deliveries. */
+  webhooks?: WebhookEmulatorOptions;
 }
 
 export interface PartnerCenterEmulator {
@@ -48,13 +57,16 @@ export interface PartnerCenterEmulator {
   expireDue(): number;
   /** The last 1000 API requests (authorization credentials redacted). */
   requestLog: RequestLogEntry[];
+  /** Registration, validation events and the delivery log; serves /webhooks/v1/registration… on the router. */
+  webhooks: WebhookEmulator;
 }
 
 export function createPartnerCenterEmulator(options: PartnerCenterEmulatorOptions = {}): PartnerCenterEmulator {
   const maxPageSize = options.maxPageSize ?? 100;
   if (!Number.isInteger(maxPageSize) || maxPageSize < 1) throw new RangeError('maxPageSize must be a positive integer.');
   const store = new ReferralStore();
-  const stamper = new WriteStamper(options.clock ?? systemClock);
+  const clock = options.clock ?? systemClock;
+  const stamper = new WriteStamper(clock);
   const faults = new FaultInjector();
   const requestLog: RequestLogEntry[] = [];
   const expire = (): number => expireDue(store, stamper);
@@ -70,6 +82,9 @@ export function createPartnerCenterEmulator(options: PartnerCenterEmulatorOption
     expireDue: expire,
   };
   const verifyAccessToken: VerifyAccessToken | undefined = options.verifyAccessToken;
-  const router = createRouter({ context, faults, requestLog, verifyAccessToken });
-  return { router, store, faults, expireDue: expire, requestLog };
+  const webhooks = createWebhookEmulator({ store, clock, partnerId: context.organizationId }, options.webhooks);
+  const router = createRouter({
+    context, faults, requestLog, verifyAccessToken, webhooks, clock, verifyWebhookAccessToken: options.verifyWebhookAccessToken,
+  });
+  return { router, store, faults, expireDue: expire, requestLog, webhooks };
 }

@@ -4,13 +4,16 @@
  *   GET|POST        /v1.0/engagements/referrals
  *   GET|PATCH|PUT   /v1.0/engagements/referrals/{id}
  *   POST|GET|DELETE /_faults                          (test control, no auth)
+ *   GET|POST|PUT    /webhooks/v1/registration…        (webhooks/registration-routes.ts)
  *
  * API requests pass, in order: request ids and log → injected faults → authentication →
- * client-request-id check → expiry sweep → body parsing → handler. Paths outside `/v1.0` and
- * `/_faults` fall through to the host app.
+ * client-request-id check → expiry sweep → body parsing → handler. The webhook API skips the
+ * client-request-id check and the expiry sweep and takes its own audience. Paths outside `/v1.0`,
+ * `/webhooks` and `/_faults` fall through to the host app.
  */
 import express, { type ErrorRequestHandler, type RequestHandler, type Router } from 'express';
 import { setTimeout as delay } from 'node:timers/promises';
+import type { Clock } from '../../api/domain/clock.js';
 import { authenticate, type VerifyAccessToken } from './auth.js';
 import type { EmulatorContext } from './emulator-context.js';
 import { generalException, invalidRequest, PartnerCenterError } from './errors.js';
@@ -21,12 +24,16 @@ import { listReferrals } from './handlers/list-referrals.js';
 import { patchReferral, putReferral } from './handlers/update-referral.js';
 import { jsonBody } from './json-body.js';
 import { relativePath, rememberMount, requestContext, type RequestLogEntry } from './request-context.js';
+import { authenticateWebhookApi, registrationRoutes, type WebhookEmulator } from './webhooks/index.js';
 
 export interface RouterDependencies {
   context: EmulatorContext;
   faults: FaultInjector;
   requestLog: RequestLogEntry[];
   verifyAccessToken: VerifyAccessToken | undefined;
+  webhooks: WebhookEmulator;
+  clock: Clock;
+  verifyWebhookAccessToken: VerifyAccessToken | undefined;
 }
 
 const COLLECTION = '/engagements/referrals';
@@ -37,7 +44,23 @@ export function createRouter(deps: RouterDependencies): Router {
   router.use(rememberMount);
   router.use('/_faults', faultControl(deps.faults));
   router.use('/v1.0', apiRouter(deps));
+  router.use('/webhooks', webhookApiRouter(deps));
   return router;
+}
+
+function webhookApiRouter({ faults, requestLog, webhooks, clock, verifyWebhookAccessToken }: RouterDependencies): Router {
+  const api = express.Router();
+  api.use(dropTrailingSlashes);
+  api.use(requestContext(requestLog));
+  api.use(injectFaults(faults));
+  api.use(authenticateWebhookApi(verifyWebhookAccessToken));
+  api.use(jsonBody);
+  api.use(registrationRoutes(webhooks, clock));
+  api.use((req) => {
+    throw new PartnerCenterError(404, 'itemNotFound', `No resource at ${req.method} ${req.path}.`);
+  });
+  api.use(sendError);
+  return api;
 }
 
 function apiRouter({ context, faults, requestLog, verifyAccessToken }: RouterDependencies): Router {

@@ -13,10 +13,10 @@ describe('service endpoints', () => {
     assert.equal(res.body.status, 'ok');
   });
 
-  it('GET /readyz checks that a Partner Center token can be had', async () => {
+  it('GET /readyz checks that a Partner Center token can be had and the store answers', async () => {
     const res = await request(t.url).get('/readyz');
     assert.equal(res.status, 200, res.text);
-    assert.deepEqual(res.body.checks, [{ name: 'partner-center-token', status: 'ok' }]);
+    assert.deepEqual(res.body.checks, [{ name: 'partner-center-token', status: 'ok' }, { name: 'storage', status: 'ok' }]);
   });
 
   it('serves the contract as Swagger 2.0 and as OpenAPI 3', async () => {

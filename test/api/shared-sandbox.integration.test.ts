@@ -12,13 +12,13 @@ describe('an API process using a shared sandbox (SANDBOX_URL)', () => {
   let server: ReturnType<ReturnType<typeof express>['listen']>;
   let sandboxUrl: string;
   let products: RunningProduct[];
-  let sandbox: ReturnType<typeof createSandbox>;
+  let sandbox: Awaited<ReturnType<typeof createSandbox>>;
 
   before(async () => {
     const app = express();
     server = await new Promise((resolve) => { const s = app.listen(0, '127.0.0.1', () => resolve(s)); });
     sandboxUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/sandbox`;
-    sandbox = createSandbox({ baseUrl: () => sandboxUrl, seedReferrals: 0 });
+    sandbox = await createSandbox({ baseUrl: () => sandboxUrl, seedReferrals: 0 });
     app.use('/sandbox', sandbox.router);
     const start = () => startProduct(loadConfig({ PORT: '0', LOG_LEVEL: 'silent', SANDBOX_URL: sandboxUrl }), { logger: silentLogger() });
     products = [await start(), await start()];

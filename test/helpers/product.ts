@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Sandbox } from '../../sandbox/index.js';
 import { loadConfig } from '../../api/config/load.js';
 import { startProduct, type RunningProduct } from '../../api/compose.js';
@@ -16,7 +19,10 @@ export interface TestProduct {
 
 /** The whole product in sandbox mode on a free port, with backoff sleeps recorded rather than slept. */
 export async function startTestProduct(env: Record<string, string> = {}, options: { clock?: Clock } = {}): Promise<TestProduct> {
-  const config = loadConfig({ PORT: '0', SANDBOX_SEED_REFERRALS: '0', LOG_LEVEL: 'silent', ...env });
+  // A fresh embedded store per product; no workers unless a test asks for them, so what a test puts
+  // straight into the emulator is not also raced by webhook deliveries.
+  const dataDir = mkdtempSync(join(tmpdir(), 'cosell-test-'));
+  const config = loadConfig({ PORT: '0', SANDBOX_SEED_REFERRALS: '0', LOG_LEVEL: 'silent', DATA_DIR: dataDir, PIPELINE_CONCURRENCY: '0', ...env });
   const sleeps: number[] = [];
   const product = await startProduct(config, {
     logger: silentLogger(),
@@ -44,6 +50,9 @@ export async function startTestProduct(env: Record<string, string> = {}, options
       cache.set(client, token);
       return token;
     },
-    close: () => product.close(),
+    close: async () => {
+      await product.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
   };
 }

@@ -18,7 +18,8 @@ function servedRoutes(stack: Layer[], skip: unknown, out: string[] = []): string
   return out;
 }
 
-const INFRASTRUCTURE = ['GET /healthz', 'GET /readyz', 'GET /openapi.json', 'GET /swagger.json', 'GET /docs', 'GET /docs/init.js'];
+// The Partner Center webhook receiver is authenticated by signature, not by bearer token, and is no connector operation.
+const INFRASTRUCTURE = ['GET /healthz', 'GET /readyz', 'GET /openapi.json', 'GET /swagger.json', 'GET /docs', 'GET /docs/init.js', 'POST /webhooks/partner-center/:tenantId'];
 
 describe('the contract and the code agree', () => {
   let t: TestProduct;

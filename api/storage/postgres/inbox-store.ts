@@ -1,0 +1,123 @@
+import { assertSameTenant, type CompletionEffects } from '../effects.js';
+import { sequenceId } from '../ids.js';
+import { byAgeThenId, toInboxEvent, type InboxRow } from '../rows.js';
+import { clipError, countsByStatus, INBOX_STATUSES } from '../states.js';
+import { leaseEnd, toInstant } from '../time.js';
+import type { InboxEvent, InboxOutcome, InboxStatus, InboxStore, Lease, NewInboxEvent } from '../types.js';
+import { inboxClaimSql } from './claim.js';
+import { insertDeliveries } from './outbox-store.js';
+import { inTransaction, type Pool, type PoolClient } from './pool.js';
+import { putReferral } from './referral-mirror.js';
+import type { Tables } from './tables.js';
+
+/** The lease is held: this worker, not yet run out. $1 id, $2 worker, $3 now. */
+const HELD = `id = $1 AND status = 'processing' AND locked_by = $2 AND locked_until > $3`;
+
+export class PostgresInboxStore implements InboxStore {
+  private readonly claimSql: string;
+
+  constructor(private readonly pool: Pool, private readonly t: Tables) {
+    this.claimSql = inboxClaimSql(t);
+  }
+
+  async accept(event: NewInboxEvent): Promise<{ event: InboxEvent; duplicate: boolean }> {
+    const receivedAt = toInstant(event.receivedAt);
+    // Autocommit: resolved means committed, and with synchronous_commit on (the default) flushed.
+    const inserted = await this.pool.query<InboxRow>(`
+      INSERT INTO ${this.t.inbox} (tenant_id, dedupe_key, event_name, resource_id, resource_change_at, body, received_at, next_attempt_at)
+      VALUES ($1, $2, $3, $4, $5, $6, $7, $7)
+      ON CONFLICT (tenant_id, dedupe_key) DO NOTHING
+      RETURNING *`,
+    [event.tenantId, event.dedupeKey, event.eventName, event.resourceId, event.resourceChangeAt, event.body, receivedAt]);
+    const row = inserted.rows[0];
+    if (row) return { event: toInboxEvent(row), duplicate: false };
+    // A concurrent insert of the same key has committed by now (ON CONFLICT waited for it), so this sees it.
+    const existing = await this.pool.query<InboxRow>(`SELECT * FROM ${this.t.inbox} WHERE tenant_id = $1 AND dedupe_key = $2`, [event.tenantId, event.dedupeKey]);
+    const first = existing.rows[0];
+    if (!first) throw new Error('inbox event vanished between insert and read');
+    return { event: toInboxEvent(first), duplicate: true };
+  }
+
+  async claim(limit: number, lease: Lease): Promise<InboxEvent[]> {
+    if (limit <= 0) return [];
+    const result = await this.pool.query<InboxRow>(this.claimSql, [lease.workerId, leaseEnd(lease.now, lease.leaseMs), lease.now.toISOString(), limit]);
+    return result.rows.map(toInboxEvent).sort(byAgeThenId((e) => e.receivedAt));
+  }
+
+  async complete(id: string, workerId: string, effects: CompletionEffects, now: Date): Promise<InboxOutcome | 'lost-lease'> {
+    const seq = sequenceId(id);
+    if (seq === undefined) return 'lost-lease';
+    return inTransaction(this.pool, async (client) => {
+      // Locking the event row holds off a claimer that would take it over once the lease runs out.
+      const held = await client.query<{ tenant_id: string }>(`SELECT tenant_id FROM ${this.t.inbox} WHERE ${HELD} FOR UPDATE`, [seq, workerId, now.toISOString()]);
+      const tenantId = held.rows[0]?.tenant_id;
+      if (tenantId === undefined) return 'lost-lease';
+      const outcome = await this.applyEffects(client, tenantId, effects);
+      await client.query(`
+        UPDATE ${this.t.inbox} SET status = 'done', outcome = $2, processed_at = $3, locked_by = NULL, locked_until = NULL
+         WHERE id = $1`, [seq, outcome, now.toISOString()]);
+      return outcome;
+    });
+  }
+
+  private async applyEffects(client: PoolClient, tenantId: string, effects: CompletionEffects): Promise<InboxOutcome> {
+    if (effects.ignore) return 'ignored';
+    assertSameTenant(tenantId, effects);
+    if (effects.referral && !(await putReferral(client, this.t, effects.referral))) return 'stale';
+    await insertDeliveries(client, this.t, effects.deliveries ?? []);
+    return 'applied';
+  }
+
+  async fail(id: string, workerId: string, error: string, retryAt: Date | null, now: Date): Promise<boolean> {
+    const seq = sequenceId(id);
+    if (seq === undefined) return false;
+    const params = [seq, workerId, now.toISOString(), clipError(error)];
+    const result = retryAt === null
+      ? await this.pool.query(`
+          UPDATE ${this.t.inbox} SET status = 'dead', last_error = $4, processed_at = $3, locked_by = NULL, locked_until = NULL
+           WHERE ${HELD}`, params)
+      : await this.pool.query(`
+          UPDATE ${this.t.inbox} SET status = 'pending', last_error = $4, next_attempt_at = $5, locked_by = NULL, locked_until = NULL
+           WHERE ${HELD}`, [...params, retryAt.toISOString()]);
+    return result.rowCount === 1;
+  }
+
+  async get(tenantId: string, id: string): Promise<InboxEvent | undefined> {
+    const seq = sequenceId(id);
+    if (seq === undefined) return undefined;
+    const result = await this.pool.query<InboxRow>(`SELECT * FROM ${this.t.inbox} WHERE tenant_id = $1 AND id = $2`, [tenantId, seq]);
+    const row = result.rows[0];
+    return row && toInboxEvent(row);
+  }
+
+  async listDead(tenantId: string, options: { limit: number; before?: string }): Promise<InboxEvent[]> {
+    if (options.limit <= 0) return [];
+    let before: string | undefined;
+    if (options.before !== undefined) {
+      before = sequenceId(options.before);
+      if (before === undefined) return [];
+    }
+    const result = await this.pool.query<InboxRow>(`
+      SELECT * FROM ${this.t.inbox} WHERE tenant_id = $1 AND status = 'dead' AND ($2::bigint IS NULL OR id < $2::bigint)
+       ORDER BY id DESC LIMIT $3`, [tenantId, before ?? null, options.limit]);
+    return result.rows.map(toInboxEvent);
+  }
+
+  async replay(tenantId: string, id: string, now: Date): Promise<InboxEvent | undefined> {
+    const seq = sequenceId(id);
+    if (seq === undefined) return undefined;
+    const result = await this.pool.query<InboxRow>(`
+      UPDATE ${this.t.inbox} SET status = 'pending', attempts = 0, next_attempt_at = $3, outcome = NULL, processed_at = NULL
+       WHERE tenant_id = $1 AND id = $2 AND status = 'dead'
+      RETURNING *`, [tenantId, seq, now.toISOString()]);
+    const row = result.rows[0];
+    return row && toInboxEvent(row);
+  }
+
+  async counts(tenantId?: string): Promise<Record<InboxStatus, number>> {
+    const result = tenantId === undefined
+      ? await this.pool.query<{ status: string; n: string }>(`SELECT status, count(*) AS n FROM ${this.t.inbox} GROUP BY status`)
+      : await this.pool.query<{ status: string; n: string }>(`SELECT status, count(*) AS n FROM ${this.t.inbox} WHERE tenant_id = $1 GROUP BY status`, [tenantId]);
+    return countsByStatus(INBOX_STATUSES, result.rows);
+  }
+}

@@ -1,0 +1,96 @@
+import type { Migration } from '../migration.js';
+
+/**
+ * The SQLite schema, one entry per version; never edit an applied entry, add the next one.
+ * STRICT tables reject a value of the wrong type instead of storing it. Times are ISO-8601 text of
+ * fixed width (see ../time.ts), so comparing strings compares instants.
+ */
+export const SQLITE_MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'inbox, referral mirror, subscriptions, outbox, cursors',
+    sql: `
+      CREATE TABLE inbox_events (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        tenant_id TEXT NOT NULL,
+        dedupe_key TEXT NOT NULL,
+        event_name TEXT NOT NULL,
+        resource_id TEXT,
+        resource_change_at TEXT,
+        body TEXT NOT NULL,
+        received_at TEXT NOT NULL,
+        status TEXT NOT NULL DEFAULT 'pending' CHECK (status IN ('pending', 'processing', 'done', 'dead')),
+        outcome TEXT CHECK (outcome IN ('applied', 'stale', 'ignored')),
+        attempts INTEGER NOT NULL DEFAULT 0,
+        next_attempt_at TEXT NOT NULL,
+        locked_by TEXT,
+        locked_until TEXT,
+        last_error TEXT,
+        processed_at TEXT,
+        UNIQUE (tenant_id, dedupe_key)
+      ) STRICT;
+      CREATE INDEX inbox_events_due ON inbox_events (status, next_attempt_at);
+      CREATE INDEX inbox_events_by_tenant_status ON inbox_events (tenant_id, status, id);
+
+      CREATE TABLE referrals (
+        tenant_id TEXT NOT NULL,
+        id TEXT NOT NULL,
+        updated_date_time TEXT NOT NULL,
+        e_tag TEXT NOT NULL,
+        status TEXT NOT NULL,
+        substatus TEXT NOT NULL,
+        type TEXT NOT NULL,
+        direction TEXT NOT NULL,
+        qualification TEXT,
+        engagement_id TEXT,
+        microsoft_co_sell INTEGER NOT NULL CHECK (microsoft_co_sell IN (0, 1)),
+        json TEXT NOT NULL,
+        PRIMARY KEY (tenant_id, id)
+      ) STRICT, WITHOUT ROWID;
+      CREATE INDEX referrals_by_update ON referrals (tenant_id, updated_date_time, id);
+
+      CREATE TABLE subscriptions (
+        id TEXT PRIMARY KEY,
+        tenant_id TEXT NOT NULL,
+        event TEXT NOT NULL CHECK (event IN ('referral-created', 'referral-updated')),
+        callback_url TEXT NOT NULL,
+        only_microsoft_co_sell INTEGER NOT NULL CHECK (only_microsoft_co_sell IN (0, 1)),
+        secret TEXT NOT NULL,
+        status TEXT NOT NULL DEFAULT 'active' CHECK (status IN ('active', 'disabled')),
+        consecutive_failures INTEGER NOT NULL DEFAULT 0,
+        disabled_reason TEXT,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+      ) STRICT;
+      CREATE INDEX subscriptions_by_tenant ON subscriptions (tenant_id, event, status);
+
+      CREATE TABLE deliveries (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        tenant_id TEXT NOT NULL,
+        subscription_id TEXT NOT NULL REFERENCES subscriptions (id) ON DELETE CASCADE,
+        message_id TEXT NOT NULL,
+        payload TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        status TEXT NOT NULL DEFAULT 'pending' CHECK (status IN ('pending', 'delivering', 'delivered', 'dead')),
+        attempts INTEGER NOT NULL DEFAULT 0,
+        next_attempt_at TEXT NOT NULL,
+        locked_by TEXT,
+        locked_until TEXT,
+        last_error TEXT,
+        last_status_code INTEGER,
+        delivered_at TEXT,
+        UNIQUE (subscription_id, message_id)
+      ) STRICT;
+      CREATE INDEX deliveries_due ON deliveries (status, next_attempt_at);
+      CREATE INDEX deliveries_by_subscription ON deliveries (tenant_id, subscription_id, id);
+
+      CREATE TABLE cursors (
+        tenant_id TEXT NOT NULL,
+        name TEXT NOT NULL,
+        value TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        PRIMARY KEY (tenant_id, name)
+      ) STRICT, WITHOUT ROWID;
+    `,
+  },
+];
