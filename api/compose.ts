@@ -109,11 +109,6 @@ export async function startProduct(config: AppConfig, options: StartOptions): Pr
   const webhooks = new PartnerCenterWebhooksClient(webhooksHttp, connections.webhooksBaseUrl);
 
   const storage = await openStorage({ databaseUrl: env.DATABASE_URL, dataDir: env.DATA_DIR, logger });
-  const servicesFor = (tenantId: string): ReferralServices => {
-    const mirrored = new MirroredReferrals(live, storage, tenantId);
-    return { operations: new ReferralOperations(mirrored, mirrored, isoCodes), listJson: (q, c) => mirrored.listJson(q, c) };
-  };
-
   const sandboxMode = config.mode === 'sandbox';
   const pipeline = env.PIPELINE_CONCURRENCY > 0
     ? startPipeline({
@@ -126,9 +121,14 @@ export async function startProduct(config: AppConfig, options: StartOptions): Pr
       },
     })
     : undefined;
+  const wake = () => pipeline?.notify();
   const mirror = env.PIPELINE_CONCURRENCY > 0
-    ? startMirrorSync({ tenantId: connections.homeTenantId, storage, referrals: live, clock, logger, intervalMs: env.MIRROR_SYNC_INTERVAL_S * 1000 })
+    ? startMirrorSync({ tenantId: connections.homeTenantId, storage, referrals: live, clock, logger, intervalMs: env.MIRROR_SYNC_INTERVAL_S * 1000, notify: wake })
     : undefined;
+  const servicesFor = (tenantId: string): ReferralServices => {
+    const mirrored = new MirroredReferrals(live, storage, tenantId, wake, clock);
+    return { operations: new ReferralOperations(mirrored, mirrored, isoCodes), listJson: (q, c) => mirrored.listJson(q, c) };
+  };
 
   // Sandbox mode trusts the sandbox's own certificate host and CA; live mode Microsoft's, through the platform trust store.
   const verifier = partnerCenterSignatureVerifier({
@@ -155,7 +155,7 @@ export async function startProduct(config: AppConfig, options: StartOptions): Pr
       ...referralHandlers(servicesFor, continuation),
       ...webhookHandlers(webhooks),
       ...triggerHandlers(storage, { clock, allowLoopbackHttp: sandboxMode }),
-      ...eventHandlers(storage, clock, () => pipeline?.notify()),
+      ...eventHandlers(storage, clock, wake),
     },
     validators: buildValidators(),
     auth: connections.auth,

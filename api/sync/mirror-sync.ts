@@ -2,8 +2,9 @@ import type { Clock } from '../domain/clock.js';
 import type { ListQuery, ReferralReader } from '../domain/ports.js';
 import type { Logger } from '../logging/logger.js';
 import type { Storage } from '../storage/types.js';
-import { MIRROR_COMPLETE, MIRROR_CURSOR } from './mirror-state.js';
+import { MIRROR_COMPLETE, MIRROR_CURSOR, mirrorReady } from './mirror-state.js';
 import { toStoredReferral } from './stored-referral.js';
+import { queueReferralChange } from './synthetic-event.js';
 
 export interface MirrorSyncOptions {
   tenantId: string;
@@ -13,23 +14,26 @@ export interface MirrorSyncOptions {
   logger: Logger;
   /** Changes this close to the cursor are read again: Partner Center's clock and ours may differ. */
   overlapMs?: number;
+  /** Wakes this process's pipeline after queuing healed changes. */
+  notify?: () => void;
 }
 
 export interface MirrorSyncResult {
   pages: number;
   seen: number;
-  /** Referrals new to the mirror, written directly. */
+  /** Referrals written directly during the first fill (a first sight, not a change: no trigger). */
   added: number;
-  /** Referrals the mirror had in an older version: a change whose webhook never arrived, queued as an event. */
+  /** Changes whose webhook had not arrived (newer than the mirror, or new after the first fill), queued as events. */
   healed: number;
 }
 
 /**
  * Keeps the local referral mirror complete: pages through Partner Center by update time from a durable
- * cursor. A referral the mirror lacks is written directly (no trigger: it is a first sight, not a
- * change). One the mirror has in an older version means a missed webhook: it is queued as an
- * ordinary `referral-updated` inbox event, so the pipeline applies it and trigger subscribers hear
- * of it, exactly as if Partner Center had delivered it. Resumable: the cursor moves after each page.
+ * cursor. During the first fill, referrals are written directly (a first sight, not a change: no
+ * trigger). Afterwards, a referral the mirror lacks or has in an older version means a webhook that
+ * has not arrived: it is queued as an ordinary inbox event, so the pipeline applies it and trigger
+ * subscribers hear of it, exactly as if Partner Center had delivered it. Resumable: the cursor moves
+ * after each page.
  */
 export async function syncMirrorOnce(o: MirrorSyncOptions): Promise<MirrorSyncResult> {
   const overlap = o.overlapMs ?? 60_000;
@@ -37,6 +41,7 @@ export async function syncMirrorOnce(o: MirrorSyncOptions): Promise<MirrorSyncRe
   const query: ListQuery = { order: 'asc', top: 100 };
   if (since !== undefined) query.updatedSince = new Date(Date.parse(since) - overlap).toISOString();
   const result: MirrorSyncResult = { pages: 0, seen: 0, added: 0, healed: 0 };
+  const filled = await mirrorReady(o.storage.cursors, o.tenantId);
   let cursor: string | undefined;
   do {
     const page = await o.referrals.list(query, cursor);
@@ -46,19 +51,14 @@ export async function syncMirrorOnce(o: MirrorSyncOptions): Promise<MirrorSyncRe
       result.seen++;
       const stored = toStoredReferral(o.tenantId, referral);
       const current = await o.storage.referrals.get(o.tenantId, referral.id);
-      if (!current) {
+      if (!current && !filled) {
         if (await o.storage.referrals.put(stored)) result.added++;
-      } else if (Date.parse(current.updatedDateTime) < Date.parse(stored.updatedDateTime)) {
-        const { duplicate } = await o.storage.inbox.accept({
-          tenantId: o.tenantId,
-          dedupeKey: `mirror-sync:${referral.id}:${stored.updatedDateTime}`,
-          eventName: 'referral-updated',
-          resourceId: referral.id,
-          resourceChangeAt: stored.updatedDateTime,
-          body: JSON.stringify({ EventName: 'referral-updated', ResourceName: 'referral', ResourceId: referral.id, Source: 'mirror-sync' }),
-          receivedAt: o.clock().toISOString(),
+      } else if (!current || Date.parse(current.updatedDateTime) < Date.parse(stored.updatedDateTime)) {
+        const queued = await queueReferralChange(o.storage, {
+          tenantId: o.tenantId, referralId: referral.id, updatedDateTime: stored.updatedDateTime,
+          kind: current ? 'referral-updated' : 'referral-created', source: 'mirror-sync', at: o.clock(),
         });
-        if (!duplicate) result.healed++;
+        if (queued) result.healed++;
       }
       if (newest === undefined || Date.parse(stored.updatedDateTime) > Date.parse(newest)) newest = stored.updatedDateTime;
     }
@@ -66,6 +66,7 @@ export async function syncMirrorOnce(o: MirrorSyncOptions): Promise<MirrorSyncRe
     cursor = page.cursor;
   } while (cursor !== undefined);
   await o.storage.cursors.set(o.tenantId, MIRROR_COMPLETE, o.clock().toISOString());
+  if (result.healed > 0) o.notify?.();
   if (result.healed > 0) o.logger.warn({ tenantId: o.tenantId, healed: result.healed }, 'mirror sync found changes whose webhook never arrived; queued them');
   return result;
 }

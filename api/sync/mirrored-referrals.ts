@@ -2,7 +2,7 @@ import type { ListQuery, NewReferral, ReferralChange, ReferralPage, ReferralRead
 import type { Referral } from '../domain/referral.js';
 import type { Storage, StoredReferral } from '../storage/types.js';
 import { mirrorReady } from './mirror-state.js';
-import { toStoredReferral } from './stored-referral.js';
+import { queueReferralChange } from './synthetic-event.js';
 
 const MIRROR_CURSOR_PREFIX = 'mirror:';
 
@@ -13,20 +13,23 @@ export interface JsonPage {
 }
 
 /**
- * Partner Center, with the tenant's local mirror in front of lists. Single reads and every write go
- * to Partner Center and write the result through to the mirror (so a referral just created or changed
- * here is listed at once); lists are served from the mirror once it has been filled, which costs no
- * Partner Center call and keeps the API fast. Until then lists pass through to Partner Center.
+ * Partner Center, with the tenant's local mirror in front of lists. Single reads and every write go to
+ * Partner Center; a write is also queued as a change for the pipeline, which updates the mirror and
+ * tells trigger subscribers within moments instead of waiting for Partner Center's webhook. Lists are
+ * served from the mirror once it has been filled, which costs no Partner Center call and keeps the
+ * API fast. Until then lists pass through to Partner Center.
  */
 export class MirroredReferrals implements ReferralReader, ReferralWriter {
   constructor(
     private readonly live: ReferralReader & ReferralWriter,
     private readonly storage: Storage,
     private readonly tenantId: string,
+    private readonly notify: () => void = () => undefined,
+    private readonly clock: () => Date = () => new Date(),
   ) {}
 
-  async get(id: string): Promise<Referral> {
-    return this.remember(await this.live.get(id));
+  get(id: string): Promise<Referral> {
+    return this.live.get(id);
   }
 
   async list(query: ListQuery, cursor?: string): Promise<ReferralPage> {
@@ -58,16 +61,19 @@ export class MirroredReferrals implements ReferralReader, ReferralWriter {
   }
 
   async create(referral: NewReferral): Promise<Referral> {
-    return this.remember(await this.live.create(referral));
+    return this.announce(await this.live.create(referral), 'referral-created');
   }
 
   async update(current: Referral, changes: ReferralChange[], options: { ifMatch: string }): Promise<Referral> {
-    return this.remember(await this.live.update(current, changes, options));
+    return this.announce(await this.live.update(current, changes, options), 'referral-updated');
   }
 
-  /** Conditional on version: an older read never overwrites what the pipeline already stored. */
-  private async remember(referral: Referral): Promise<Referral> {
-    await this.storage.referrals.put(toStoredReferral(this.tenantId, referral));
+  private async announce(referral: Referral, kind: 'referral-created' | 'referral-updated'): Promise<Referral> {
+    const updatedDateTime = referral.updatedDateTime ?? referral.createdDateTime;
+    if (updatedDateTime !== undefined) {
+      await queueReferralChange(this.storage, { tenantId: this.tenantId, referralId: referral.id, updatedDateTime, kind, source: 'api', at: this.clock() });
+      this.notify();
+    }
     return referral;
   }
 }
