@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { loadConfig } from '../api/config/load.js';
 import type { Figure } from './figures.js';
 import type { Benchmark, Measurement } from './harness.js';
@@ -14,6 +17,17 @@ const PATH = '/v1/referrals';
 const MIN_THROUGHPUT_RATIO = 0.5;
 
 const MB = 1024 * 1024;
+
+/** Lists come from the local mirror once its first fill from Partner Center is done; wait for that (GET /v1/status). */
+async function waitForMirror(productUrl: string, headers: Record<string, string>): Promise<number> {
+  const started = Date.now();
+  for (;;) {
+    const status = await getJson(`${productUrl}/v1/status`, headers) as { mirror?: { ready?: boolean; referrals?: number } };
+    if (status.mirror?.ready === true && (status.mirror.referrals ?? 0) >= SEED_REFERRALS) return Date.now() - started;
+    if (Date.now() - started > 120_000) throw new Error(`the referral mirror was not filled within 120 s: ${JSON.stringify(status.mirror)}`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
 
 /** The page the product serves; checked before loading so a broken product is an error, not a fast FAIL. */
 function checkPage(page: unknown): { value: unknown[]; nextLink?: unknown } {
@@ -48,17 +62,20 @@ export const apiList: Benchmark = {
     // product's figures are the product's own work (auth, the upstream call, mapping, serialising).
     const sandboxInit: SandboxServerInit = { seedReferrals: SEED_REFERRALS };
     const sandbox = await ctx.startTarget('sandbox', TARGET_SCRIPTS.sandboxServer, sandboxInit);
-    const env = { PORT: '0', HOST: '127.0.0.1', SANDBOX_URL: `${sandbox.url}/sandbox`, LOG_LEVEL: 'silent' };
+    const dataDir = mkdtempSync(join(tmpdir(), 'cosell-bench-'));
+    const env = { PORT: '0', HOST: '127.0.0.1', SANDBOX_URL: `${sandbox.url}/sandbox`, LOG_LEVEL: 'silent', DATA_DIR: dataDir };
     const config = loadConfig(env);
     const init: SandboxProductInit = { env };
     const product = await ctx.startTarget('product', TARGET_SCRIPTS.sandboxProduct, init);
     const headers = { authorization: `Bearer ${await sandboxApiToken(sandbox.url, config)}` };
     const url = `${product.url}${PATH}?top=${PAGE_SIZE}`;
+    const mirrorFillMs = await waitForMirror(product.url, headers);
     const page = checkPage(await getJson(url, headers));
-    // Full path per request: bearer check, MSAL-cached token, HTTP call to the Partner Center emulator, mapping.
+    // The path per request: bearer check, validation, a page from the local referral mirror (the embedded store).
     const measuredProduct = await ctx.measure(product, { url, headers });
     await product.stop();
     await sandbox.stop();
+    rmSync(dataDir, { recursive: true, force: true });
 
     const bareInit: BareExpressInit = { path: PATH, body: page };
     const bare = await ctx.startTarget('bare express', TARGET_SCRIPTS.bareExpress, bareInit);
@@ -68,11 +85,12 @@ export const apiList: Benchmark = {
     await bare.stop();
 
     return {
-      subject: `the API in sandbox mode, with the identity and Partner Center emulators in a process of their own (SANDBOX_URL), GET ${PATH}?top=${PAGE_SIZE} with a bearer token`,
+      subject: `the API in sandbox mode (embedded store), lists served from its referral mirror once filled from the Partner Center emulator, which runs in a process of its own (SANDBOX_URL); GET ${PATH}?top=${PAGE_SIZE} with a bearer token`,
       baseline: `a default Express app in its own process whose only route, GET ${PATH}, answers res.json(<the same page>) without auth`,
       figures: figures(measuredProduct, measuredBare),
       settings: { seedReferrals: SEED_REFERRALS, pageSize: PAGE_SIZE },
       details: {
+        mirrorFillMs,
         pageJsonBytes: Buffer.byteLength(JSON.stringify(page)),
         product: measuredProduct,
         baseline: measuredBare,

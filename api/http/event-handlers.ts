@@ -1,5 +1,6 @@
 import type { Clock } from '../domain/clock.js';
 import type { InboxEvent, Storage } from '../storage/types.js';
+import { MIRROR_CURSOR, mirrorReady } from '../sync/mirror-state.js';
 import type { OperationHandlers } from './operation-types.js';
 import { ProblemError } from './problem.js';
 
@@ -45,7 +46,13 @@ export function eventHandlers(storage: Storage, clock: Clock, wake: () => void):
       throw new ProblemError('conflict', `Event ${path.eventId} is ${e.status}; only dead letters can be replayed.`);
     },
     async GetPipelineStatus(_input, ctx) {
-      return { status: 200, body: { storage: storage.kind, inbox: await storage.inbox.counts(ctx.tenantId), outbox: await storage.outbox.counts(ctx.tenantId) } };
+      const syncedUpTo = await storage.cursors.get(ctx.tenantId, MIRROR_CURSOR);
+      const mirror = {
+        ready: await mirrorReady(storage.cursors, ctx.tenantId),
+        referrals: await storage.referrals.count(ctx.tenantId),
+        ...(syncedUpTo !== undefined ? { syncedUpTo } : {}),
+      };
+      return { status: 200, body: { storage: storage.kind, inbox: await storage.inbox.counts(ctx.tenantId), outbox: await storage.outbox.counts(ctx.tenantId), mirror } };
     },
   };
 }
