@@ -4,7 +4,7 @@ import { assertMatchesContract } from '../helpers/contract.js';
 import { startTestProduct, type TestProduct } from '../helpers/product.js';
 import { incomingCoSell } from '../helpers/referrals.js';
 
-async function until(what: string, probe: () => Promise<boolean>, timeoutMs = 15_000): Promise<void> {
+async function until(what: string, probe: () => Promise<boolean>, timeoutMs = 60_000): Promise<void> {
   const end = Date.now() + timeoutMs;
   while (!(await probe())) {
     if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);

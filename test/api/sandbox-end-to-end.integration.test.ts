@@ -22,7 +22,7 @@ async function subscriber(): Promise<{ url: string; received: Received[]; status
   return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`, received, status, close: () => { server.closeAllConnections(); server.close(); } };
 }
 
-async function until<T>(what: string, probe: () => T | undefined, timeoutMs = 15_000): Promise<T> {
+async function until<T>(what: string, probe: () => T | undefined, timeoutMs = 60_000): Promise<T> {
   const end = Date.now() + timeoutMs;
   for (;;) {
     const v = probe();
