@@ -14,6 +14,7 @@ import { ReferralNotFoundError, type ReferralReader } from '../domain/ports.js';
 import type { Referral } from '../domain/referral.js';
 import type { Logger } from '../logging/logger.js';
 import type { InboxEvent, NewDelivery, Storage, StoredReferral, TriggerEvent } from '../storage/types.js';
+import { mirrorReady } from '../sync/mirror-state.js';
 import { nextAttemptAt, type BackoffPolicy } from './backoff.js';
 import { describeFailure, PermanentFailure } from './failure.js';
 import { toStoredReferral } from './referral-snapshot.js';
@@ -112,8 +113,29 @@ async function decideEffects(event: InboxEvent, options: InboxWorkerOptions): Pr
   } catch (err) {
     throw new PermanentFailure(`referral ${referral.id} cannot be versioned: ${(err as Error).message}`);
   }
-  const deliveries = await deliveriesFor(event, trigger, referral, stored, options);
+  const deliveries: NewDelivery[] = [];
+  for (const t of await triggersFor(event, trigger, stored, options)) deliveries.push(...await deliveriesFor(event, t, referral, stored, options));
   return { kind: 'apply', referral: stored, deliveries };
+}
+
+/**
+ * Which triggers this version fires. Events are hints and the referral is fetched when processed, so
+ * the version seen may fold several changes: a referral created and then accepted before its
+ * `referral-created` event is processed. The mirror decides, not the event name: a referral it lacks
+ * (once it has been filled) is new, and also announced as updated when it changed after creation; one
+ * it has is updated. Before the first fill, a referral the mirror lacks is judged by the event name.
+ */
+async function triggersFor(event: InboxEvent, byName: TriggerEvent, stored: StoredReferral, options: InboxWorkerOptions): Promise<TriggerEvent[]> {
+  const previous = await options.storage.referrals.get(event.tenantId, stored.id);
+  if (previous) return ['referral-updated'];
+  const created = byName === 'referral-created' || await mirrorReady(options.storage.cursors, event.tenantId);
+  if (!created) return ['referral-updated'];
+  return changedSinceCreation(stored) ? ['referral-created', 'referral-updated'] : ['referral-created'];
+}
+
+function changedSinceCreation(stored: StoredReferral): boolean {
+  const created = JSON.parse(stored.json) as { createdDateTime?: string };
+  return created.createdDateTime !== undefined && Date.parse(stored.updatedDateTime) > Date.parse(created.createdDateTime);
 }
 
 async function deliveriesFor(event: InboxEvent, trigger: TriggerEvent, referral: Referral, stored: StoredReferral, options: InboxWorkerOptions): Promise<NewDelivery[]> {

@@ -12,13 +12,17 @@ async function until(what: string, probe: () => Promise<boolean>, timeoutMs = 60
   }
 }
 
-describe('lists served from the local referral mirror', () => {
+/** Retries in a test come quickly: a transient failure under a loaded machine must not outlast the test. */
+const FAST_RETRIES = { pollIntervalMs: 20, inboxRetryBaseMs: 100, inboxRetryMaxMs: 1000, outboxRetryBaseMs: 100, outboxRetryMaxMs: 1000 };
+
+describe('lists served from the local referral mirror', function () {
+  this.timeout(90_000);
   let t: TestProduct;
   let token: string;
   const get = (path: string) => request(t.url).get(path).set('Authorization', `Bearer ${token}`);
 
   before(async () => {
-    t = await startTestProduct({ PIPELINE_CONCURRENCY: '4', SANDBOX_SEED_REFERRALS: '250' });
+    t = await startTestProduct({ PIPELINE_CONCURRENCY: '4', SANDBOX_SEED_REFERRALS: '250' }, { pipeline: FAST_RETRIES });
     token = await t.token();
     await t.product.syncMirror();
   });

@@ -32,14 +32,18 @@ async function until<T>(what: string, probe: () => T | undefined, timeoutMs = 60
   }
 }
 
-describe('sandbox end to end: emulator → signed webhook → inbox → pipeline → trigger subscriber', () => {
+/** Retries in a test come quickly: a transient failure under a loaded machine must not outlast the test. */
+const FAST_RETRIES = { pollIntervalMs: 20, inboxRetryBaseMs: 100, inboxRetryMaxMs: 1000, outboxRetryBaseMs: 100, outboxRetryMaxMs: 1000 };
+
+describe('sandbox end to end: emulator → signed webhook → inbox → pipeline → trigger subscriber', function () {
+  this.timeout(90_000);
   let t: TestProduct;
   let token: string;
   let hook: Awaited<ReturnType<typeof subscriber>>;
   const auth = () => ({ Authorization: `Bearer ${token}` });
 
   before(async () => {
-    t = await startTestProduct({ PIPELINE_CONCURRENCY: '4' });
+    t = await startTestProduct({ PIPELINE_CONCURRENCY: '4' }, { pipeline: FAST_RETRIES });
     token = await t.token();
     hook = await subscriber();
   });

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Sandbox } from '../../sandbox/index.js';
 import { loadConfig } from '../../api/config/load.js';
-import { startProduct, type RunningProduct } from '../../api/compose.js';
+import { startProduct, type RunningProduct, type StartOptions } from '../../api/compose.js';
 import type { Clock } from '../../api/domain/clock.js';
 import { silentLogger } from '../../api/logging/logger.js';
 
@@ -18,7 +18,7 @@ export interface TestProduct {
 }
 
 /** The whole product in sandbox mode on a free port, with backoff sleeps recorded rather than slept. */
-export async function startTestProduct(env: Record<string, string> = {}, options: { clock?: Clock } = {}): Promise<TestProduct> {
+export async function startTestProduct(env: Record<string, string> = {}, options: { clock?: Clock; pipeline?: StartOptions['pipeline'] } = {}): Promise<TestProduct> {
   // A fresh embedded store per product; no workers unless a test asks for them, so what a test puts
   // straight into the emulator is not also raced by webhook deliveries.
   const dataDir = mkdtempSync(join(tmpdir(), 'cosell-test-'));
@@ -28,6 +28,7 @@ export async function startTestProduct(env: Record<string, string> = {}, options
     logger: silentLogger(),
     sleep: (ms) => { sleeps.push(ms); return Promise.resolve(); },
     ...(options.clock ? { clock: options.clock } : {}),
+    ...(options.pipeline ? { pipeline: options.pipeline } : {}),
   });
   const sandbox = product.sandbox!;
   const cache = new Map<string, string>();

@@ -6,6 +6,7 @@ import { leaseEnd, toInstant } from '../time.js';
 import type { InboxEvent, InboxOutcome, InboxStatus, InboxStore, Lease, NewInboxEvent } from '../types.js';
 import { inboxClaimSql } from './claim.js';
 import { insertDeliveries } from './outbox-store.js';
+import { GroupCommit } from '../group-commit.js';
 import { inTransaction, type Pool, type PoolClient } from './pool.js';
 import { putReferral } from './referral-mirror.js';
 import type { Tables } from './tables.js';
@@ -20,10 +21,55 @@ export class PostgresInboxStore implements InboxStore {
     this.claimSql = inboxClaimSql(t);
   }
 
-  async accept(event: NewInboxEvent): Promise<{ event: InboxEvent; duplicate: boolean }> {
-    const receivedAt = toInstant(event.receivedAt);
-    // Autocommit: resolved means committed, and with synchronous_commit on (the default) flushed.
+  // Concurrent accepts go in one multi-row INSERT: one statement, one commit, one WAL flush per burst.
+  private readonly accepts = new GroupCommit<NewInboxEvent, { event: InboxEvent; duplicate: boolean }>(
+    (events) => this.insertMany(events),
+    (event) => this.insert(this.pool, event),
+    1,
+  );
+
+  private async insertMany(events: NewInboxEvent[]): Promise<Array<{ event: InboxEvent; duplicate: boolean }>> {
+    const col = <K extends keyof NewInboxEvent>(k: K) => events.map((e) => e[k]);
     const inserted = await this.pool.query<InboxRow>(`
+      INSERT INTO ${this.t.inbox} (tenant_id, dedupe_key, event_name, resource_id, resource_change_at, body, received_at, next_attempt_at)
+      SELECT tenant_id, dedupe_key, event_name, resource_id, resource_change_at, body, received_at, received_at
+        FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::timestamptz[]) WITH ORDINALITY
+             AS i(tenant_id, dedupe_key, event_name, resource_id, resource_change_at, body, received_at, ord)
+       ORDER BY ord
+      ON CONFLICT (tenant_id, dedupe_key) DO NOTHING
+      RETURNING *`,
+    [col('tenantId'), col('dedupeKey'), col('eventName'), col('resourceId'), col('resourceChangeAt'), col('body'), events.map((e) => toInstant(e.receivedAt))]);
+    const key = (tenantId: string, dedupeKey: string) => `${tenantId}\u0000${dedupeKey}`;
+    const fresh = new Map(inserted.rows.map((r) => [key(r.tenant_id, r.dedupe_key), r]));
+    const missing = events.filter((e) => !fresh.has(key(e.tenantId, e.dedupeKey)));
+    const existing = new Map<string, InboxRow>();
+    if (missing.length > 0) {
+      const found = await this.pool.query<InboxRow>(`
+        SELECT e.* FROM ${this.t.inbox} e JOIN unnest($1::text[], $2::text[]) AS k(tenant_id, dedupe_key)
+          ON e.tenant_id = k.tenant_id AND e.dedupe_key = k.dedupe_key`,
+      [missing.map((e) => e.tenantId), missing.map((e) => e.dedupeKey)]);
+      for (const r of found.rows) existing.set(key(r.tenant_id, r.dedupe_key), r);
+    }
+    // The first of a key in the batch is the one inserted; any later one, or one stored before, is a duplicate.
+    const claimed = new Set<string>();
+    return events.map((e) => {
+      const k = key(e.tenantId, e.dedupeKey);
+      const row = fresh.get(k);
+      if (row && !claimed.has(k)) { claimed.add(k); return { event: toInboxEvent(row), duplicate: false }; }
+      const stored = row ?? existing.get(k);
+      if (!stored) throw new Error('inbox event vanished between insert and read');
+      return { event: toInboxEvent(stored), duplicate: true };
+    });
+  }
+
+  /** Resolves once committed; with synchronous_commit on (the default), flushed. */
+  accept(event: NewInboxEvent): Promise<{ event: InboxEvent; duplicate: boolean }> {
+    return this.accepts.submit(event);
+  }
+
+  private async insert(db: Pool | PoolClient, event: NewInboxEvent): Promise<{ event: InboxEvent; duplicate: boolean }> {
+    const receivedAt = toInstant(event.receivedAt);
+    const inserted = await db.query<InboxRow>(`
       INSERT INTO ${this.t.inbox} (tenant_id, dedupe_key, event_name, resource_id, resource_change_at, body, received_at, next_attempt_at)
       VALUES ($1, $2, $3, $4, $5, $6, $7, $7)
       ON CONFLICT (tenant_id, dedupe_key) DO NOTHING
@@ -31,8 +77,9 @@ export class PostgresInboxStore implements InboxStore {
     [event.tenantId, event.dedupeKey, event.eventName, event.resourceId, event.resourceChangeAt, event.body, receivedAt]);
     const row = inserted.rows[0];
     if (row) return { event: toInboxEvent(row), duplicate: false };
-    // A concurrent insert of the same key has committed by now (ON CONFLICT waited for it), so this sees it.
-    const existing = await this.pool.query<InboxRow>(`SELECT * FROM ${this.t.inbox} WHERE tenant_id = $1 AND dedupe_key = $2`, [event.tenantId, event.dedupeKey]);
+    // A concurrent insert of the same key has committed by now (ON CONFLICT waited for it), or it is
+    // earlier in this same transaction: either way this sees it.
+    const existing = await db.query<InboxRow>(`SELECT * FROM ${this.t.inbox} WHERE tenant_id = $1 AND dedupe_key = $2`, [event.tenantId, event.dedupeKey]);
     const first = existing.rows[0];
     if (!first) throw new Error('inbox event vanished between insert and read');
     return { event: toInboxEvent(first), duplicate: true };

@@ -3,6 +3,7 @@ import { sequenceId } from '../ids.js';
 import { byAgeThenId, toInboxEvent, type InboxRow } from '../rows.js';
 import { clipError, countsByStatus, INBOX_STATUSES } from '../states.js';
 import { leaseEnd, toInstant } from '../time.js';
+import { GroupCommit } from '../group-commit.js';
 import type { InboxEvent, InboxOutcome, InboxStatus, InboxStore, Lease, NewInboxEvent } from '../types.js';
 import { settle, type SqliteConnection } from './connection.js';
 import { insertDeliveries } from './outbox-store.js';
@@ -26,20 +27,28 @@ const HELD = `id = @id AND status = 'processing' AND locked_by = @workerId AND l
 export class SqliteInboxStore implements InboxStore {
   constructor(private readonly conn: SqliteConnection) {}
 
+  // Concurrent accepts share one transaction and so one fsync (synchronous=FULL stays on).
+  private readonly accepts = new GroupCommit<NewInboxEvent, { event: InboxEvent; duplicate: boolean }>(
+    (events) => settle(() => this.conn.immediate(() => events.map((e) => this.insert(e)))),
+    (event) => settle(() => this.insert(event)),
+  );
+
+  /** Resolves once the transaction holding the row has committed: the row is then in the fsynced WAL. */
   accept(event: NewInboxEvent): Promise<{ event: InboxEvent; duplicate: boolean }> {
-    return settle(() => {
-      const receivedAt = toInstant(event.receivedAt);
-      // A single autocommit statement: once it returns, the row is in the fsynced WAL.
-      const inserted = this.conn.statement(`
-        INSERT INTO inbox_events (tenant_id, dedupe_key, event_name, resource_id, resource_change_at, body, received_at, next_attempt_at)
-        VALUES (@tenantId, @dedupeKey, @eventName, @resourceId, @resourceChangeAt, @body, @receivedAt, @receivedAt)
-        ON CONFLICT (tenant_id, dedupe_key) DO NOTHING
-        RETURNING *`).get({ ...event, receivedAt }) as InboxRow | undefined;
-      if (inserted) return { event: toInboxEvent(inserted), duplicate: false };
-      const existing = this.conn.statement('SELECT * FROM inbox_events WHERE tenant_id = ? AND dedupe_key = ?')
-        .get(event.tenantId, event.dedupeKey) as InboxRow;
-      return { event: toInboxEvent(existing), duplicate: true };
-    });
+    return this.accepts.submit(event);
+  }
+
+  private insert(event: NewInboxEvent): { event: InboxEvent; duplicate: boolean } {
+    const receivedAt = toInstant(event.receivedAt);
+    const inserted = this.conn.statement(`
+      INSERT INTO inbox_events (tenant_id, dedupe_key, event_name, resource_id, resource_change_at, body, received_at, next_attempt_at)
+      VALUES (@tenantId, @dedupeKey, @eventName, @resourceId, @resourceChangeAt, @body, @receivedAt, @receivedAt)
+      ON CONFLICT (tenant_id, dedupe_key) DO NOTHING
+      RETURNING *`).get({ ...event, receivedAt }) as InboxRow | undefined;
+    if (inserted) return { event: toInboxEvent(inserted), duplicate: false };
+    const existing = this.conn.statement('SELECT * FROM inbox_events WHERE tenant_id = ? AND dedupe_key = ?')
+      .get(event.tenantId, event.dedupeKey) as InboxRow;
+    return { event: toInboxEvent(existing), duplicate: true };
   }
 
   claim(limit: number, lease: Lease): Promise<InboxEvent[]> {
