@@ -1,8 +1,9 @@
+import { postgresUnreachable } from '../api/storage/postgres/reachability.js';
+import pg from 'pg';
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import pg from 'pg';
 import { openStorage } from '../api/storage/index.js';
 import type { Figure } from './figures.js';
 import type { Benchmark, BenchmarkContext, Measurement } from './harness.js';
@@ -55,17 +56,8 @@ function cursor(events: SignedEvent[], wrap: boolean) {
   };
 }
 
-async function postgresProblem(): Promise<string | undefined> {
-  const client = new pg.Client({ connectionString: DATABASE_URL, connectionTimeoutMillis: 3_000 });
-  try {
-    await client.connect();
-    await client.query('SELECT 1');
-    return undefined;
-  } catch (err) {
-    return err instanceof Error ? err.message : String(err);
-  } finally {
-    await client.end().catch(() => undefined);
-  }
+function postgresProblem(): Promise<string | undefined> {
+  return postgresUnreachable(DATABASE_URL);
 }
 
 async function dropSchema(schema: string): Promise<void> {

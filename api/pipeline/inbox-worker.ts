@@ -17,7 +17,7 @@ import type { InboxEvent, NewDelivery, Storage, StoredReferral, TriggerEvent } f
 import { mirrorReady } from '../sync/mirror-state.js';
 import { nextAttemptAt, type BackoffPolicy } from './backoff.js';
 import { describeFailure, PermanentFailure } from './failure.js';
-import { toStoredReferral } from './referral-snapshot.js';
+import { toStoredReferral } from '../sync/stored-referral.js';
 import { deliveryMessageId, occurredAt, triggerFor, type TriggerPayload } from './trigger-payload.js';
 import { WorkLoop } from './work-loop.js';
 

@@ -1,16 +1,10 @@
 import assert from 'node:assert/strict';
 import request from 'supertest';
 import { assertMatchesContract } from '../helpers/contract.js';
+import { eventually } from '../helpers/eventually.js';
 import { startTestProduct, type TestProduct } from '../helpers/product.js';
 import { incomingCoSell } from '../helpers/referrals.js';
 
-async function until(what: string, probe: () => Promise<boolean>, timeoutMs = 60_000): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (!(await probe())) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
 
 /** Retries in a test come quickly: a transient failure under a loaded machine must not outlast the test. */
 const FAST_RETRIES = { pollIntervalMs: 20, inboxRetryBaseMs: 100, inboxRetryMaxMs: 1000, outboxRetryBaseMs: 100, outboxRetryMaxMs: 1000 };
@@ -65,7 +59,7 @@ describe('lists served from the local referral mirror', function () {
     const target = (await get('/v1/referrals?status=New&direction=Incoming&top=1')).body.value[0] as { id: string };
     const accepted = await request(t.url).post(`/v1/referrals/${target.id}/accept`).set('Authorization', `Bearer ${token}`).send();
     assert.equal(accepted.status, 200, accepted.text);
-    await until('the mirror to show the accepted referral', async () => {
+    await eventually('the mirror to show the accepted referral', async () => {
       const res = await get('/v1/referrals?status=Active&top=100');
       return (res.body.value as Array<{ id: string }>).some((r) => r.id === target.id);
     });
@@ -78,7 +72,7 @@ describe('lists served from the local referral mirror', function () {
     const r = incomingCoSell({ name: 'Missed by the webhook' });
     t.sandbox.partnerCenter.store.put(r);
     await t.product.syncMirror();
-    await until('the healed referral in the mirror', async () => {
+    await eventually('the healed referral in the mirror', async () => {
       const res = await get(`/v1/referrals?engagementId=${String(r['engagementId'])}`);
       return (res.body.value as Array<{ id: string }>).some((x) => x.id === r['id']);
     });

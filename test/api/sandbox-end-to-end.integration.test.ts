@@ -4,6 +4,7 @@ import express from 'express';
 import request from 'supertest';
 import { verifyStandardWebhook } from '../../api/pipeline/index.js';
 import { assertMatchesContract, assertProblem } from '../helpers/contract.js';
+import { eventually } from '../helpers/eventually.js';
 import { startTestProduct, type TestProduct } from '../helpers/product.js';
 import { incomingCoSell } from '../helpers/referrals.js';
 
@@ -22,15 +23,6 @@ async function subscriber(): Promise<{ url: string; received: Received[]; status
   return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`, received, status, close: () => { server.closeAllConnections(); server.close(); } };
 }
 
-async function until<T>(what: string, probe: () => T | undefined, timeoutMs = 60_000): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const v = probe();
-    if (v !== undefined) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
 
 /** Retries in a test come quickly: a transient failure under a loaded machine must not outlast the test. */
 const FAST_RETRIES = { pollIntervalMs: 20, inboxRetryBaseMs: 100, inboxRetryMaxMs: 1000, outboxRetryBaseMs: 100, outboxRetryMaxMs: 1000 };
@@ -72,7 +64,7 @@ describe('sandbox end to end: emulator → signed webhook → inbox → pipeline
     t.sandbox.partnerCenter.store.put(r);
     const accepted = await request(t.url).post(`/v1/referrals/${String(r['id'])}/accept`).set(auth()).send();
     assert.equal(accepted.status, 200, accepted.text);
-    const got = await until('a delivery for the accepted referral', () => hook.received.find((d) => (JSON.parse(d.body) as { referral: { id: string; status: string } }).referral.status === 'Active'));
+    const got = await eventually('a delivery for the accepted referral', () => hook.received.find((d) => (JSON.parse(d.body) as { referral: { id: string; status: string } }).referral.status === 'Active'));
     verifyStandardWebhook(secret, got.headers, got.body);
     const payload = JSON.parse(got.body) as { eventType: string; referral: { id: string } };
     assert.equal(payload.eventType, 'referral-updated');

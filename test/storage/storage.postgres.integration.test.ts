@@ -1,23 +1,12 @@
-import { randomBytes } from 'node:crypto';
+import { postgresUnreachable } from '../../api/storage/postgres/reachability.js';
 import pg from 'pg';
+import { randomBytes } from 'node:crypto';
 import { createBackend } from './harness.js';
 import { describeStorageContract } from './storage-contract.js';
 
 const DATABASE_URL = process.env['TEST_DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/test';
 
-/** Why PostgreSQL cannot be used, or undefined when it answers. */
-async function unreachable(url: string): Promise<string | undefined> {
-  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 3000 });
-  try {
-    await client.connect();
-    await client.query('SELECT 1');
-    return undefined;
-  } catch (error) {
-    return error instanceof Error ? error.message : String(error);
-  } finally {
-    await client.end().catch(() => undefined);
-  }
-}
+const unreachable = postgresUnreachable;
 
 /** Each test gets a throwaway schema; all are dropped at the end. */
 describe('storage on PostgreSQL', function () {

@@ -1,8 +1,9 @@
+import { postgresUnreachable } from '../../../api/storage/postgres/reachability.js';
+import pg from 'pg';
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import pg from 'pg';
 import { openStorage } from '../../../api/storage/index.js';
 import type { Storage } from '../../../api/storage/types.js';
 
@@ -32,17 +33,8 @@ export function openAt(location: StorageLocation): Promise<Storage> {
   return openStorage({ dataDir: location.dataDir, databaseUrl: location.databaseUrl, schema: location.schema, poolMax: 5 });
 }
 
-async function postgresReachable(): Promise<string | undefined> {
-  const client = new pg.Client({ connectionString: TEST_DATABASE_URL, connectionTimeoutMillis: 3_000 });
-  try {
-    await client.connect();
-    await client.query('SELECT 1');
-    return undefined;
-  } catch (err) {
-    return err instanceof Error ? err.message : String(err);
-  } finally {
-    await client.end().catch(() => undefined);
-  }
+function postgresReachable(): Promise<string | undefined> {
+  return postgresUnreachable(TEST_DATABASE_URL);
 }
 
 const sqlite: Backend = {
