@@ -1,4 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Express, Router } from 'express';
@@ -108,7 +111,11 @@ export async function startProduct(config: AppConfig, options: StartOptions): Pr
   const live = new PartnerCenterReferrals(new PartnerCenterClient(referralsHttp, connections.referralsBaseUrl));
   const webhooks = new PartnerCenterWebhooksClient(webhooksHttp, connections.webhooksBaseUrl);
 
-  const storage = await openStorage({ databaseUrl: env.DATABASE_URL, dataDir: env.DATA_DIR, logger });
+  // The in-process sandbox's emulators live in memory; a store that outlived them would mirror referrals
+  // that no longer exist. So unless told otherwise, such a run gets a store of its own, removed at close.
+  const scratchDir = env.DATA_DIR === undefined && env.DATABASE_URL === undefined && sandbox ? mkdtempSync(join(tmpdir(), 'cosell-sandbox-')) : undefined;
+  const dataDir = env.DATA_DIR ?? scratchDir ?? '.data';
+  const storage = await openStorage({ databaseUrl: env.DATABASE_URL, dataDir, logger });
   const sandboxMode = config.mode === 'sandbox';
   const pipeline = env.PIPELINE_CONCURRENCY > 0
     ? startPipeline({
@@ -199,6 +206,7 @@ export async function startProduct(config: AppConfig, options: StartOptions): Pr
       await sandbox?.close();
       await Promise.all([referralsHttp.close(), webhooksHttp.close()]);
       await storage.close();
+      if (scratchDir) rmSync(scratchDir, { recursive: true, force: true });
     },
   };
 }

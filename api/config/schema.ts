@@ -33,7 +33,7 @@ export const CONFIG_SCHEMA = {
     WEBHOOK_CERT_ISSUER: { type: 'string', minLength: 1, default: 'O=Microsoft Corporation', description: 'Text the signing certificate\'s issuer must contain.' },
 
     DATABASE_URL: { type: 'string', pattern: '^postgres(ql)?://', description: 'PostgreSQL connection string; when set, storage is PostgreSQL (several processes can share it), otherwise an embedded SQLite file under DATA_DIR.' },
-    DATA_DIR: { type: 'string', minLength: 1, default: '.data', description: 'Where the embedded store keeps its file.' },
+    DATA_DIR: { type: 'string', minLength: 1, description: 'Where the embedded store keeps its file. Default .data; with the in-process sandbox, whose emulators live in memory, a fresh temporary directory per run.' },
     PIPELINE_CONCURRENCY: { type: 'integer', minimum: 0, maximum: 64, default: 8, description: 'Events and trigger deliveries this process works on at once; 0 for an API-only process that runs no workers.' },
     MIRROR_SYNC_INTERVAL_S: { type: 'integer', minimum: 5, maximum: 86400, default: 300, description: 'How often the local referral mirror is reconciled with Partner Center, healing missed webhooks.' },
     INBOX_MAX_ATTEMPTS: { type: 'integer', minimum: 1, maximum: 100, default: 8, description: 'Processing attempts of a Partner Center event before it becomes a dead letter.' },

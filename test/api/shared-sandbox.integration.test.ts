@@ -1,3 +1,6 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import assert from 'node:assert/strict';
 import type { AddressInfo } from 'node:net';
 import express from 'express';
@@ -20,7 +23,7 @@ describe('an API process using a shared sandbox (SANDBOX_URL)', () => {
     sandboxUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/sandbox`;
     sandbox = await createSandbox({ baseUrl: () => sandboxUrl, seedReferrals: 0 });
     app.use('/sandbox', sandbox.router);
-    const start = () => startProduct(loadConfig({ PORT: '0', LOG_LEVEL: 'silent', SANDBOX_URL: sandboxUrl }), { logger: silentLogger() });
+    const start = () => startProduct(loadConfig({ PORT: '0', LOG_LEVEL: 'silent', SANDBOX_URL: sandboxUrl, PIPELINE_CONCURRENCY: '0', DATA_DIR: mkdtempSync(join(tmpdir(), 'cosell-test-')) }), { logger: silentLogger() });
     products = [await start(), await start()];
   });
   after(async () => {
