@@ -5,6 +5,7 @@ import { createIdentityProvider, sandboxIdentityDefaults, type IdentityProvider,
 import { createPartnerCenterEmulator, demoReferrals, type PartnerCenterEmulator } from './partner-center/index.js';
 import { receiverTrust, startCertificateServer, type CertificateServer } from './partner-center/webhooks/index.js';
 import { SANDBOX_ORGANIZATION, sandboxPki } from './pki.js';
+import { createSalesforceEmulator, type SalesforceEmulator } from './salesforce/index.js';
 
 export interface SandboxOptions {
   /** Absolute base URL of the sandbox mount, e.g. http://127.0.0.1:3000/sandbox (known once the server listens). */
@@ -34,6 +35,8 @@ export interface Sandbox {
   router: Router;
   identity: IdentityProvider;
   partnerCenter: PartnerCenterEmulator;
+  /** A Salesforce org (jsforce's instanceUrl is this mount) for the CRM sync. */
+  salesforce: SalesforceEmulator;
   defaults: SandboxIdentityDefaults;
   webhookTrust: SandboxWebhookTrust;
   close(): Promise<void>;
@@ -45,8 +48,9 @@ export function trustFrom(published: PublishedTrust): SandboxWebhookTrust {
 }
 
 /**
- * The local stand-ins for Microsoft's services, on one router: the identity provider under /identity
- * and the Partner Center emulator under /partner-center (referrals and webhook registration). The
+ * The local stand-ins for the services the product talks to, on one router: the identity provider under
+ * /identity, the Partner Center emulator under /partner-center (referrals and webhook registration) and
+ * a Salesforce org under /salesforce. The
  * emulator trusts only tokens the identity provider issued, as the real services trust only Entra ID,
  * and signs its webhook deliveries with a certificate it publishes over https, as Microsoft does.
  */
@@ -76,15 +80,19 @@ export async function createSandbox(options: SandboxOptions): Promise<Sandbox> {
   });
   for (const referral of demoReferrals({ count: options.seedReferrals, ...clock })) partnerCenter.store.put(referral);
 
+  const salesforce = createSalesforceEmulator({ publicBaseUrl: () => `${options.baseUrl()}/salesforce`, ...clock });
+
   const published: PublishedTrust = { caPem: pki.caPem, certificateHost: certificates.host, requiredIssuer: `O=${SANDBOX_ORGANIZATION}` };
   const router = express.Router();
   router.use('/identity', identity.router);
   router.use('/partner-center', partnerCenter.router);
+  router.use('/salesforce', salesforce.router);
   router.get('/trust', (_req, res) => { res.json(published); });
   return {
     router,
     identity,
     partnerCenter,
+    salesforce,
     defaults,
     webhookTrust: trustFrom(published),
     async close() {

@@ -1,0 +1,117 @@
+/**
+ * Per-test fault injection: expired sessions, API limits, deleted entities, outages and latency.
+ * A fault is taken before authentication and any handler, so an injected error never half-applies
+ * a write. Each fault serves `times` matching requests (default 1), then disappears. Bodies are
+ * Salesforce's REST error arrays (`[{message, errorCode}]`).
+ */
+import { randomUUID } from 'node:crypto';
+
+export interface FaultSpec {
+  status?: number;
+  /** Default by status: 401 INVALID_SESSION_ID, 403 REQUEST_LIMIT_EXCEEDED, 404 ENTITY_IS_DELETED, 500 UNKNOWN_EXCEPTION, 503 SERVER_UNAVAILABLE. */
+  errorCode?: string;
+  message?: string;
+  latencyMs?: number;
+  times?: number;
+  /** HTTP method to match (case-insensitive); all methods when absent. */
+  method?: string;
+  /** Tested against the path below the emulator mount, e.g. `/services/data/v62.0/sobjects/Opportunity`. */
+  pathPattern?: RegExp;
+}
+
+export interface PendingFault { id: string; status?: number; errorCode?: string; latencyMs?: number; remaining: number; method?: string; pathPattern?: string }
+
+export interface FaultOutcome { latencyMs: number; error?: { status: number; body: { message: string; errorCode: string }[] } }
+
+interface Fault extends FaultSpec { id: string; remaining: number }
+
+const DEFAULTS: Readonly<Record<number, { errorCode: string; message: string }>> = {
+  400: { errorCode: 'INVALID_INPUT', message: 'Injected fault (HTTP 400).' },
+  401: { errorCode: 'INVALID_SESSION_ID', message: 'Session expired or invalid' },
+  403: { errorCode: 'REQUEST_LIMIT_EXCEEDED', message: 'TotalRequests Limit exceeded.' },
+  404: { errorCode: 'ENTITY_IS_DELETED', message: 'entity is deleted' },
+  500: { errorCode: 'UNKNOWN_EXCEPTION', message: 'An unexpected error occurred. Please include this ErrorId if you contact support: 0000000000-00000 (0000000000)' },
+  503: { errorCode: 'SERVER_UNAVAILABLE', message: 'Server temporarily unavailable. Please try again later.' },
+};
+
+export class FaultInjector {
+  private faults: Fault[] = [];
+
+  inject(spec: FaultSpec): string {
+    validate(spec);
+    const id = randomUUID();
+    this.faults.push({ ...spec, id, remaining: spec.times ?? 1 });
+    return id;
+  }
+
+  clear(): void {
+    this.faults = [];
+  }
+
+  pending(): PendingFault[] {
+    return this.faults.map((f) => {
+      const view: PendingFault = { id: f.id, remaining: f.remaining };
+      if (f.status !== undefined) view.status = f.status;
+      if (f.errorCode !== undefined) view.errorCode = f.errorCode;
+      if (f.latencyMs !== undefined) view.latencyMs = f.latencyMs;
+      if (f.method !== undefined) view.method = f.method;
+      if (f.pathPattern !== undefined) view.pathPattern = f.pathPattern.source;
+      return view;
+    });
+  }
+
+  /** Consumes the first fault matching the request, if any. */
+  take(method: string, path: string): FaultOutcome | undefined {
+    const fault = this.faults.find((f) => (f.method === undefined || f.method.toUpperCase() === method.toUpperCase())
+      && (f.pathPattern === undefined || matches(f.pathPattern, path)));
+    if (!fault) return undefined;
+    fault.remaining -= 1;
+    if (fault.remaining <= 0) this.faults = this.faults.filter((f) => f !== fault);
+    const outcome: FaultOutcome = { latencyMs: fault.latencyMs ?? 0 };
+    if (fault.status !== undefined) {
+      const fallback = DEFAULTS[fault.status] ?? { errorCode: 'UNKNOWN_EXCEPTION', message: `Injected fault (HTTP ${fault.status}).` };
+      outcome.error = { status: fault.status, body: [{ message: fault.message ?? fallback.message, errorCode: fault.errorCode ?? fallback.errorCode }] };
+    }
+    return outcome;
+  }
+}
+
+function matches(pattern: RegExp, path: string): boolean {
+  pattern.lastIndex = 0; // a /g or /y pattern is stateful
+  return pattern.test(path);
+}
+
+function validate(spec: FaultSpec): void {
+  const { status, latencyMs, times } = spec;
+  if (status !== undefined && (!Number.isInteger(status) || status < 400 || status > 599)) throw new RangeError('status must be an HTTP error status (400-599).');
+  if (latencyMs !== undefined && (!Number.isFinite(latencyMs) || latencyMs < 0 || latencyMs > 120_000)) throw new RangeError('latencyMs must be between 0 and 120000.');
+  if (times !== undefined && (!Number.isInteger(times) || times < 1)) throw new RangeError('times must be a positive integer.');
+  if (status === undefined && latencyMs === undefined) throw new RangeError('A fault needs a status, a latencyMs, or both.');
+}
+
+/** Reads the JSON body of `POST {mount}/_faults`: a FaultSpec with `pathPattern` as a regex source string. */
+export function parseFaultSpec(body: unknown): FaultSpec {
+  if (body === null || typeof body !== 'object' || Array.isArray(body)) throw new RangeError('The fault must be a JSON object.');
+  const input = body as Record<string, unknown>;
+  const spec: FaultSpec = {};
+  for (const key of ['status', 'latencyMs', 'times'] as const) {
+    const value = input[key];
+    if (value === undefined || value === null) continue;
+    if (typeof value !== 'number') throw new RangeError(`${key} must be a number.`);
+    spec[key] = value;
+  }
+  for (const key of ['errorCode', 'message', 'method'] as const) {
+    const value = input[key];
+    if (value === undefined || value === null) continue;
+    if (typeof value !== 'string') throw new RangeError(`${key} must be a string.`);
+    spec[key] = value;
+  }
+  if (typeof input.pathPattern === 'string') {
+    try {
+      spec.pathPattern = new RegExp(input.pathPattern);
+    } catch {
+      throw new RangeError('pathPattern is not a valid regular expression.');
+    }
+  }
+  return spec;
+}
