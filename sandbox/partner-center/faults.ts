@@ -3,11 +3,11 @@
  * before any handler runs, so an injected error never half-applies a write. Each fault is consumed
  * `times` times (default 1) by matching requests, then disappears.
  */
-import { randomUUID } from 'node:crypto';
+import { FaultQueue, type BaseFaultSpec } from '../fault-queue.js';
 import { invalidRequest, PartnerCenterError, preconditionFailed, type PartnerCenterErrorCode } from './errors.js';
 import { isPlainObject } from './json-values.js';
 
-export interface FaultSpec {
+export interface FaultSpec extends BaseFaultSpec {
   status?: number;
   retryAfterSeconds?: number;
   latencyMs?: number;
@@ -28,27 +28,24 @@ export interface PendingFault {
   pathPattern?: string;
 }
 
-interface Fault extends FaultSpec { id: string; remaining: number }
-
 export interface FaultOutcome { latencyMs: number; error?: { status: number; headers: Record<string, string>; body: unknown } }
 
 export class FaultInjector {
-  private faults: Fault[] = [];
+  private readonly queue = new FaultQueue<FaultSpec>();
 
   /** Queues a fault and returns its id. */
   inject(spec: FaultSpec): string {
-    const checked = validateSpec(spec);
-    const id = randomUUID();
-    this.faults.push({ ...checked, id, remaining: checked.times ?? 1 });
-    return id;
+    const { retryAfterSeconds } = spec;
+    if (retryAfterSeconds !== undefined && (!Number.isInteger(retryAfterSeconds) || retryAfterSeconds < 0)) throw new RangeError('retryAfterSeconds must be a non-negative integer.');
+    return this.queue.add(spec);
   }
 
   clear(): void {
-    this.faults = [];
+    this.queue.clear();
   }
 
   pending(): PendingFault[] {
-    return this.faults.map((f) => {
+    return this.queue.all().map((f) => {
       const view: PendingFault = { id: f.id, remaining: f.remaining };
       if (f.status !== undefined) view.status = f.status;
       if (f.retryAfterSeconds !== undefined) view.retryAfterSeconds = f.retryAfterSeconds;
@@ -61,30 +58,12 @@ export class FaultInjector {
 
   /** Consumes the first fault matching the request, if any. */
   take(method: string, path: string): FaultOutcome | undefined {
-    const fault = this.faults.find((f) => (f.method === undefined || f.method.toUpperCase() === method.toUpperCase())
-      && (f.pathPattern === undefined || matches(f.pathPattern, path)));
+    const fault = this.queue.take(method, path);
     if (!fault) return undefined;
-    fault.remaining -= 1;
-    if (fault.remaining <= 0) this.faults = this.faults.filter((f) => f !== fault);
     const outcome: FaultOutcome = { latencyMs: fault.latencyMs ?? 0 };
     if (fault.status !== undefined) outcome.error = faultError(fault.status, fault.retryAfterSeconds);
     return outcome;
   }
-}
-
-function matches(pattern: RegExp, path: string): boolean {
-  pattern.lastIndex = 0; // a /g or /y pattern is stateful
-  return pattern.test(path);
-}
-
-function validateSpec(spec: FaultSpec): FaultSpec {
-  const { status, retryAfterSeconds, latencyMs, times } = spec;
-  if (status !== undefined && (!Number.isInteger(status) || status < 400 || status > 599)) throw new RangeError('status must be an HTTP error status (400-599).');
-  if (retryAfterSeconds !== undefined && (!Number.isInteger(retryAfterSeconds) || retryAfterSeconds < 0)) throw new RangeError('retryAfterSeconds must be a non-negative integer.');
-  if (latencyMs !== undefined && (!Number.isFinite(latencyMs) || latencyMs < 0 || latencyMs > 120_000)) throw new RangeError('latencyMs must be between 0 and 120000.');
-  if (times !== undefined && (!Number.isInteger(times) || times < 1)) throw new RangeError('times must be a positive integer.');
-  if (status === undefined && latencyMs === undefined) throw new RangeError('A fault needs a status, a latencyMs, or both.');
-  return spec;
 }
 
 const CODE_BY_STATUS: Readonly<Record<number, PartnerCenterErrorCode>> = {

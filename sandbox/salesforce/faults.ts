@@ -4,9 +4,9 @@
  * a write. Each fault serves `times` matching requests (default 1), then disappears. Bodies are
  * Salesforce's REST error arrays (`[{message, errorCode}]`).
  */
-import { randomUUID } from 'node:crypto';
+import { FaultQueue, type BaseFaultSpec } from '../fault-queue.js';
 
-export interface FaultSpec {
+export interface FaultSpec extends BaseFaultSpec {
   status?: number;
   /** Default by status: 401 INVALID_SESSION_ID, 403 REQUEST_LIMIT_EXCEEDED, 404 ENTITY_IS_DELETED, 500 UNKNOWN_EXCEPTION, 503 SERVER_UNAVAILABLE. */
   errorCode?: string;
@@ -23,8 +23,6 @@ export interface PendingFault { id: string; status?: number; errorCode?: string;
 
 export interface FaultOutcome { latencyMs: number; error?: { status: number; body: { message: string; errorCode: string }[] } }
 
-interface Fault extends FaultSpec { id: string; remaining: number }
-
 const DEFAULTS: Readonly<Record<number, { errorCode: string; message: string }>> = {
   400: { errorCode: 'INVALID_INPUT', message: 'Injected fault (HTTP 400).' },
   401: { errorCode: 'INVALID_SESSION_ID', message: 'Session expired or invalid' },
@@ -35,21 +33,18 @@ const DEFAULTS: Readonly<Record<number, { errorCode: string; message: string }>>
 };
 
 export class FaultInjector {
-  private faults: Fault[] = [];
+  private readonly queue = new FaultQueue<FaultSpec>();
 
   inject(spec: FaultSpec): string {
-    validate(spec);
-    const id = randomUUID();
-    this.faults.push({ ...spec, id, remaining: spec.times ?? 1 });
-    return id;
+    return this.queue.add(spec);
   }
 
   clear(): void {
-    this.faults = [];
+    this.queue.clear();
   }
 
   pending(): PendingFault[] {
-    return this.faults.map((f) => {
+    return this.queue.all().map((f) => {
       const view: PendingFault = { id: f.id, remaining: f.remaining };
       if (f.status !== undefined) view.status = f.status;
       if (f.errorCode !== undefined) view.errorCode = f.errorCode;
@@ -62,11 +57,8 @@ export class FaultInjector {
 
   /** Consumes the first fault matching the request, if any. */
   take(method: string, path: string): FaultOutcome | undefined {
-    const fault = this.faults.find((f) => (f.method === undefined || f.method.toUpperCase() === method.toUpperCase())
-      && (f.pathPattern === undefined || matches(f.pathPattern, path)));
+    const fault = this.queue.take(method, path);
     if (!fault) return undefined;
-    fault.remaining -= 1;
-    if (fault.remaining <= 0) this.faults = this.faults.filter((f) => f !== fault);
     const outcome: FaultOutcome = { latencyMs: fault.latencyMs ?? 0 };
     if (fault.status !== undefined) {
       const fallback = DEFAULTS[fault.status] ?? { errorCode: 'UNKNOWN_EXCEPTION', message: `Injected fault (HTTP ${fault.status}).` };
@@ -74,19 +66,6 @@ export class FaultInjector {
     }
     return outcome;
   }
-}
-
-function matches(pattern: RegExp, path: string): boolean {
-  pattern.lastIndex = 0; // a /g or /y pattern is stateful
-  return pattern.test(path);
-}
-
-function validate(spec: FaultSpec): void {
-  const { status, latencyMs, times } = spec;
-  if (status !== undefined && (!Number.isInteger(status) || status < 400 || status > 599)) throw new RangeError('status must be an HTTP error status (400-599).');
-  if (latencyMs !== undefined && (!Number.isFinite(latencyMs) || latencyMs < 0 || latencyMs > 120_000)) throw new RangeError('latencyMs must be between 0 and 120000.');
-  if (times !== undefined && (!Number.isInteger(times) || times < 1)) throw new RangeError('times must be a positive integer.');
-  if (status === undefined && latencyMs === undefined) throw new RangeError('A fault needs a status, a latencyMs, or both.');
 }
 
 /** Reads the JSON body of `POST {mount}/_faults`: a FaultSpec with `pathPattern` as a regex source string. */
