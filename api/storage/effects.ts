@@ -6,6 +6,8 @@ export interface CompletionEffects {
   referral?: StoredReferral;
   deliveries?: NewDelivery[];
   ignore?: boolean;
+  /** Sync-queue keys of the event's tenant, queued in the same transaction when the outcome is `applied`. */
+  syncKeys?: string[];
 }
 
 /**

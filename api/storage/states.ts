@@ -1,4 +1,4 @@
-import type { DeliveryStatus, InboxStatus } from './types.js';
+import type { DeliveryStatus, InboxStatus, SyncJobStatus, SyncRunStatus } from './types.js';
 
 /**
  * The explicit state lists and allowed transitions (NangoHQ's task-table model). Both backends
@@ -38,3 +38,14 @@ export const MAX_ERROR_LENGTH = 4000;
 export function clipError(error: string): string {
   return error.length > MAX_ERROR_LENGTH ? `${error.slice(0, MAX_ERROR_LENGTH - 1)}…` : error;
 }
+
+/** Sync jobs have no `done`: a finished job is deleted, so the key can be queued afresh. */
+export const SYNC_JOB_STATUSES = ['pending', 'processing', 'dead'] as const satisfies readonly SyncJobStatus[];
+
+export const SYNC_JOB_TRANSITIONS: Readonly<Record<SyncJobStatus, readonly SyncJobStatus[]>> = {
+  pending: ['pending', 'processing'], // enqueue again (coalesced), claim
+  processing: ['processing', 'pending', 'dead'], // reclaim or enqueue again (lease kept), complete of an older generation or fail with retry, fail for good
+  dead: ['pending'], // enqueue again
+};
+
+export const SYNC_RUN_STATUSES = ['running', 'paused', 'completed', 'failed'] as const satisfies readonly SyncRunStatus[];

@@ -24,7 +24,7 @@ describe('mapping: related records (Salesforce defaults)', () => {
 
   it('solutions become Microsoft_Solutions__c rows', () => {
     const record = toCrmRecord(mapping, withLists());
-    assert.deepEqual(record?.related.solutions, [{ object: 'Microsoft_Solutions__c', match: { Solution_ID__c: 'SOL-34104-EBB' }, fields: { Solution_ID__c: 'SOL-34104-EBB', Name: 'Contoso Analytics' } }]);
+    assert.deepEqual(record?.related.solutions, [{ object: 'Microsoft_Solutions__c', match: { Solution_Id__c: 'SOL-34104-EBB' }, fields: { Solution_Id__c: 'SOL-34104-EBB', Name: 'Contoso Analytics' } }]);
   });
 
   it('an empty list is sent as an empty list, so the CRM side can be cleared', () => {
@@ -63,7 +63,7 @@ describe('mapping: related records (Salesforce defaults)', () => {
   });
 
   it('solution rows without a solution id are left out with a warning', () => {
-    const preview = toReferral(mapping, { object: 'opportunity', fields: {}, related: { solutions: [{ object: 'Microsoft_Solutions__c', match: {}, fields: { Name: 'No id' } }, { object: 'Microsoft_Solutions__c', match: {}, fields: { Solution_ID__c: 'SOL-1' } }] } });
+    const preview = toReferral(mapping, { object: 'opportunity', fields: {}, related: { solutions: [{ object: 'Microsoft_Solutions__c', match: {}, fields: { Name: 'No id' } }, { object: 'Microsoft_Solutions__c', match: {}, fields: { Solution_Id__c: 'SOL-1' } }] } });
     assert.deepEqual(preview.changes, [{ field: 'solutions', value: [{ id: 'SOL-1' }] }]);
     assert.deepEqual(preview.warnings.map((w) => w.field), ['solutions']);
   });

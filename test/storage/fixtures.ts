@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { NewDelivery, NewInboxEvent, NewSubscription, StoredReferral } from '../../api/storage/types.js';
+import type { NewAuditEntry, NewDelivery, NewInboxEvent, NewSubscription, StoredReferral, SyncLink, SyncRun } from '../../api/storage/types.js';
 
 /** A fixed clock origin: every time in the suite is explicit, nothing sleeps. */
 export const T0 = new Date('2026-01-01T00:00:00.000Z');
@@ -66,6 +66,61 @@ export function newDelivery(tenantId: string, subscriptionId: string, overrides:
     messageId: `msg_${counter}_${randomUUID()}`,
     payload: JSON.stringify({ n: counter }),
     createdAt: at(counter).toISOString(),
+    ...overrides,
+  };
+}
+
+export function newLink(tenantId: string, crmId: string, referralId: string | null, overrides: Partial<SyncLink> = {}): SyncLink {
+  return {
+    tenantId,
+    referralId,
+    crmObject: 'Opportunity',
+    crmId,
+    base: JSON.stringify({ Name: `deal ${crmId}`, Amount: 1000 }),
+    crmFingerprint: `fp-${crmId}`,
+    referralVersion: '2021-01-01T00:00:00.0000000Z',
+    crmVersion: '2021-01-01T00:00:05.000Z',
+    state: 'active',
+    updatedAt: T0.toISOString(),
+    ...overrides,
+  };
+}
+
+export function newAuditEntry(tenantId: string, overrides: Partial<NewAuditEntry> = {}): NewAuditEntry {
+  counter += 1;
+  return {
+    tenantId,
+    referralId: 'ref-1',
+    crmObject: 'Opportunity',
+    crmId: '006000000000001',
+    at: at(counter).toISOString(),
+    direction: 'toCrm',
+    action: 'updated',
+    source: 'webhook',
+    fields: [{ field: 'dealValue', from: 1000, to: 2500 }],
+    message: `entry ${counter}`,
+    ...overrides,
+  };
+}
+
+export function newRun(tenantId: string, overrides: Partial<Omit<SyncRun, 'id'>> = {}): Omit<SyncRun, 'id'> {
+  return {
+    tenantId,
+    kind: 'reconcile',
+    dryRun: false,
+    status: 'running',
+    cursor: null,
+    total: null,
+    processed: 0,
+    drifted: 0,
+    repaired: 0,
+    failed: 0,
+    report: '{}',
+    lockedBy: null,
+    lockedUntil: null,
+    startedAt: T0.toISOString(),
+    updatedAt: T0.toISOString(),
+    finishedAt: null,
     ...overrides,
   };
 }

@@ -4,12 +4,13 @@
  * - `accept`: accepts events in a loop, reporting each id over IPC only once accept() has resolved
  *   and the report has been handed to the IPC channel, until it is killed;
  * - `claim`: claims the tenant's events in small batches until none are due, reporting what it got;
+ * - `claim-sync`: the same with sync-queue jobs;
  * - `migrate`: opens (and so migrates) the storage, reports, exits.
  */
 import { openStorage, type OpenStorageOptions } from '../../api/storage/index.js';
 
 export interface ChildConfig {
-  mode: 'accept' | 'claim' | 'migrate';
+  mode: 'accept' | 'claim' | 'claim-sync' | 'migrate';
   place: OpenStorageOptions;
   tenantId: string;
   /** Prefix for dedupe keys in `accept` mode, so restarted children never collide. */
@@ -60,7 +61,8 @@ async function main(): Promise<void> {
   }
   const workerId = `child-${process.pid}`;
   for (;;) {
-    const claimed = await storage.inbox.claim(3, { workerId, leaseMs: 600_000, now: new Date() });
+    const lease = { workerId, leaseMs: 600_000, now: new Date() };
+    const claimed = config.mode === 'claim-sync' ? await storage.syncQueue.claim(3, lease) : await storage.inbox.claim(3, lease);
     if (claimed.length === 0) break;
     await send({ type: 'claimed', ids: claimed.map((e) => e.id) });
   }

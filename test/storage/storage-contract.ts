@@ -1,12 +1,18 @@
 import type { Storage } from '../../api/storage/types.js';
 import { createContext } from './contract/context.js';
 import { cursorsContract } from './contract/cursors.js';
+import { auditContract } from './contract/audit.js';
+import { inboxSyncKeysContract } from './contract/inbox-sync-keys.js';
 import { inboxContract } from './contract/inbox.js';
 import { lifecycleContract } from './contract/lifecycle.js';
+import { mappingsContract } from './contract/mappings.js';
 import { outboxContract } from './contract/outbox.js';
 import { processesContract } from './contract/processes.js';
 import { referralMirrorContract } from './contract/referral-mirror.js';
 import { subscriptionsContract } from './contract/subscriptions.js';
+import { syncLinksContract } from './contract/sync-links.js';
+import { syncQueueContract } from './contract/sync-queue.js';
+import { syncRunsContract } from './contract/sync-runs.js';
 import type { StorageBackend } from './harness.js';
 
 /**
@@ -24,6 +30,12 @@ export function describeStorageContract(name: string, open: () => Promise<Storag
     subscriptionsContract(ctx);
     outboxContract(ctx);
     cursorsContract(ctx);
+    syncLinksContract(ctx);
+    auditContract(ctx);
+    syncQueueContract(ctx);
+    inboxSyncKeysContract(ctx);
+    syncRunsContract(ctx);
+    mappingsContract(ctx);
     lifecycleContract(ctx);
     processesContract(ctx);
   });

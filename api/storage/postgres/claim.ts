@@ -34,3 +34,34 @@ export function outboxClaimSql(t: Tables): string {
                    FOR UPDATE OF d SKIP LOCKED)
     RETURNING *`;
 }
+
+/**
+ * Sync jobs, oldest due first. A CTE rather than `IN (…)` so that each row's due time from before
+ * the lease (which overwrites next_attempt_at) comes back as `due_at`, to hand the jobs out in order.
+ */
+export function syncQueueClaimSql(t: Tables): string {
+  return `
+    WITH due AS (SELECT id, next_attempt_at FROM ${t.syncJobs}
+                  WHERE status IN ('pending', 'processing') AND next_attempt_at <= $3
+                  ORDER BY next_attempt_at, id
+                  LIMIT $4
+                  FOR UPDATE SKIP LOCKED)
+    UPDATE ${t.syncJobs} j
+       SET status = 'processing', locked_by = $1, locked_until = $2, next_attempt_at = $2, attempts = j.attempts + 1
+      FROM due
+     WHERE j.id = due.id
+    RETURNING j.*, due.next_attempt_at AS due_at`;
+}
+
+/** One running run whose lock is free or ran out, locked for the caller. Parameters: $1 worker id, $2 lock end, $3 now. */
+export function syncRunClaimStaleSql(t: Tables): string {
+  return `
+    UPDATE ${t.syncRuns}
+       SET locked_by = $1, locked_until = $2
+     WHERE id = (SELECT id FROM ${t.syncRuns}
+                  WHERE status = 'running' AND (locked_until IS NULL OR locked_until <= $3)
+                  ORDER BY started_at, id
+                  LIMIT 1
+                  FOR UPDATE SKIP LOCKED)
+    RETURNING *`;
+}

@@ -9,6 +9,7 @@ import { insertDeliveries } from './outbox-store.js';
 import { GroupCommit } from '../group-commit.js';
 import { inTransaction, type Pool, type PoolClient } from './pool.js';
 import { putReferral } from './referral-mirror.js';
+import { enqueueSyncKeys } from './sync-queue-store.js';
 import type { Tables } from './tables.js';
 
 /** The lease is held: this worker, not yet run out. $1 id, $2 worker, $3 now. */
@@ -99,7 +100,7 @@ export class PostgresInboxStore implements InboxStore {
       const held = await client.query<{ tenant_id: string }>(`SELECT tenant_id FROM ${this.t.inbox} WHERE ${HELD} FOR UPDATE`, [seq, workerId, now.toISOString()]);
       const tenantId = held.rows[0]?.tenant_id;
       if (tenantId === undefined) return 'lost-lease';
-      const outcome = await this.applyEffects(client, tenantId, effects);
+      const outcome = await this.applyEffects(client, tenantId, effects, now);
       await client.query(`
         UPDATE ${this.t.inbox} SET status = 'done', outcome = $2, processed_at = $3, locked_by = NULL, locked_until = NULL
          WHERE id = $1`, [seq, outcome, now.toISOString()]);
@@ -107,11 +108,12 @@ export class PostgresInboxStore implements InboxStore {
     });
   }
 
-  private async applyEffects(client: PoolClient, tenantId: string, effects: CompletionEffects): Promise<InboxOutcome> {
+  private async applyEffects(client: PoolClient, tenantId: string, effects: CompletionEffects, now: Date): Promise<InboxOutcome> {
     if (effects.ignore) return 'ignored';
     assertSameTenant(tenantId, effects);
     if (effects.referral && !(await putReferral(client, this.t, effects.referral))) return 'stale';
     await insertDeliveries(client, this.t, effects.deliveries ?? []);
+    await enqueueSyncKeys(client, this.t, tenantId, effects.syncKeys ?? [], now);
     return 'applied';
   }
 

@@ -96,4 +96,89 @@ export const POSTGRES_MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    // Version 2 here, 3 in SQLite: the versions count each backend's own changes (SQLite's 2 rebuilt a table PostgreSQL never needed).
+    version: 2,
+    name: 'sync engine: links, audit, sync queue, runs, mapping overrides',
+    sql: `
+      CREATE TABLE sync_links (
+        tenant_id text NOT NULL,
+        crm_id text COLLATE "C" NOT NULL,
+        referral_id text COLLATE "C",
+        crm_object text NOT NULL,
+        base text NOT NULL,
+        crm_fingerprint text,
+        referral_version text,
+        crm_version text,
+        state text NOT NULL CHECK (state IN ('active', 'crm-deleted')),
+        updated_at timestamptz NOT NULL,
+        PRIMARY KEY (tenant_id, crm_id)
+      );
+      CREATE UNIQUE INDEX sync_links_by_referral ON sync_links (tenant_id, referral_id) WHERE referral_id IS NOT NULL;
+
+      CREATE TABLE audit_entries (
+        id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+        tenant_id text NOT NULL,
+        referral_id text,
+        crm_object text,
+        crm_id text,
+        at timestamptz NOT NULL,
+        direction text NOT NULL CHECK (direction IN ('toCrm', 'toPartnerCenter', 'none')),
+        action text NOT NULL CHECK (action IN ('created', 'updated', 'skipped', 'failed', 'conflict', 'deleted', 'linked')),
+        source text NOT NULL CHECK (source IN ('webhook', 'poll', 'api', 'reconciliation')),
+        fields text NOT NULL,
+        message text NOT NULL
+      );
+      CREATE INDEX audit_entries_by_referral ON audit_entries (tenant_id, referral_id, id);
+      CREATE INDEX audit_entries_by_crm ON audit_entries (tenant_id, crm_id, id);
+
+      CREATE TABLE sync_jobs (
+        id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+        tenant_id text NOT NULL,
+        key text NOT NULL,
+        generation integer NOT NULL DEFAULT 1,
+        status text NOT NULL DEFAULT 'pending' CHECK (status IN ('pending', 'processing', 'dead')),
+        attempts integer NOT NULL DEFAULT 0,
+        next_attempt_at timestamptz NOT NULL,
+        locked_by text,
+        locked_until timestamptz,
+        last_error text,
+        enqueued_at timestamptz NOT NULL,
+        UNIQUE (tenant_id, key)
+      );
+      CREATE INDEX sync_jobs_due ON sync_jobs (status, next_attempt_at);
+      CREATE INDEX sync_jobs_by_tenant_status ON sync_jobs (tenant_id, status, id);
+
+      CREATE TABLE sync_runs (
+        id text COLLATE "C" PRIMARY KEY,
+        tenant_id text NOT NULL,
+        kind text NOT NULL CHECK (kind IN ('reconcile', 'backfill')),
+        dry_run boolean NOT NULL,
+        status text NOT NULL CHECK (status IN ('running', 'paused', 'completed', 'failed')),
+        cursor text,
+        total integer,
+        processed integer NOT NULL,
+        drifted integer NOT NULL,
+        repaired integer NOT NULL,
+        failed integer NOT NULL,
+        report text NOT NULL,
+        locked_by text,
+        locked_until timestamptz,
+        started_at timestamptz NOT NULL,
+        updated_at timestamptz NOT NULL,
+        finished_at timestamptz
+      );
+      CREATE INDEX sync_runs_by_tenant ON sync_runs (tenant_id, started_at, id);
+      CREATE INDEX sync_runs_running ON sync_runs (status, started_at);
+
+      CREATE TABLE mappings (
+        tenant_id text NOT NULL,
+        crm text NOT NULL CHECK (crm IN ('salesforce', 'dynamics365')),
+        json text NOT NULL,
+        e_tag text NOT NULL,
+        updated_at timestamptz NOT NULL,
+        PRIMARY KEY (tenant_id, crm)
+      );
+    `,
+  },
 ];

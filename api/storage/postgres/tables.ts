@@ -9,6 +9,11 @@ export interface Tables {
   subscriptions: string;
   deliveries: string;
   cursors: string;
+  links: string;
+  audit: string;
+  syncJobs: string;
+  syncRuns: string;
+  mappings: string;
   migrations: string;
 }
 
@@ -31,6 +36,11 @@ export function tablesIn(schema: string): Tables {
     subscriptions: `${s}.subscriptions`,
     deliveries: `${s}.deliveries`,
     cursors: `${s}.cursors`,
+    links: `${s}.sync_links`,
+    audit: `${s}.audit_entries`,
+    syncJobs: `${s}.sync_jobs`,
+    syncRuns: `${s}.sync_runs`,
+    mappings: `${s}.mappings`,
     migrations: `${s}.schema_migrations`,
   };
 }

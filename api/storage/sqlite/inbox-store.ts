@@ -8,6 +8,7 @@ import type { InboxEvent, InboxOutcome, InboxStatus, InboxStore, Lease, NewInbox
 import { settle, type SqliteConnection } from './connection.js';
 import { insertDeliveries } from './outbox-store.js';
 import { putReferral } from './referral-mirror.js';
+import { enqueueSyncKeys } from './sync-queue-store.js';
 
 /**
  * While an event is leased, `next_attempt_at` holds the lease's end: "due" is then one range on the
@@ -69,7 +70,7 @@ export class SqliteInboxStore implements InboxStore {
         const held = this.conn.statement(`SELECT tenant_id FROM inbox_events WHERE ${HELD}`)
           .get({ id: Number(seq), workerId, now: now.toISOString() }) as { tenant_id: string } | undefined;
         if (!held) return 'lost-lease';
-        const outcome = this.applyEffects(held.tenant_id, effects);
+        const outcome = this.applyEffects(held.tenant_id, effects, now);
         this.conn.statement(`
           UPDATE inbox_events SET status = 'done', outcome = @outcome, processed_at = @now, locked_by = NULL, locked_until = NULL
            WHERE id = @id`).run({ id: Number(seq), outcome, now: now.toISOString() });
@@ -78,11 +79,12 @@ export class SqliteInboxStore implements InboxStore {
     });
   }
 
-  private applyEffects(tenantId: string, effects: CompletionEffects): InboxOutcome {
+  private applyEffects(tenantId: string, effects: CompletionEffects, now: Date): InboxOutcome {
     if (effects.ignore) return 'ignored';
     assertSameTenant(tenantId, effects);
     if (effects.referral && !putReferral(this.conn, effects.referral)) return 'stale';
     insertDeliveries(this.conn, effects.deliveries ?? []);
+    enqueueSyncKeys(this.conn, tenantId, effects.syncKeys ?? [], now);
     return 'applied';
   }
 

@@ -122,4 +122,89 @@ export const SQLITE_MIGRATIONS: readonly Migration[] = [
       CREATE INDEX referrals_by_update ON referrals (tenant_id, updated_date_time, id);
     `,
   },
+  {
+    version: 3,
+    name: 'sync engine: links, audit, sync queue, runs, mapping overrides',
+    sql: `
+      CREATE TABLE sync_links (
+        tenant_id TEXT NOT NULL,
+        crm_id TEXT NOT NULL,
+        referral_id TEXT,
+        crm_object TEXT NOT NULL,
+        base TEXT NOT NULL,
+        crm_fingerprint TEXT,
+        referral_version TEXT,
+        crm_version TEXT,
+        state TEXT NOT NULL CHECK (state IN ('active', 'crm-deleted')),
+        updated_at TEXT NOT NULL,
+        PRIMARY KEY (tenant_id, crm_id)
+      ) STRICT;
+      CREATE UNIQUE INDEX sync_links_by_referral ON sync_links (tenant_id, referral_id) WHERE referral_id IS NOT NULL;
+
+      CREATE TABLE audit_entries (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        tenant_id TEXT NOT NULL,
+        referral_id TEXT,
+        crm_object TEXT,
+        crm_id TEXT,
+        at TEXT NOT NULL,
+        direction TEXT NOT NULL CHECK (direction IN ('toCrm', 'toPartnerCenter', 'none')),
+        action TEXT NOT NULL CHECK (action IN ('created', 'updated', 'skipped', 'failed', 'conflict', 'deleted', 'linked')),
+        source TEXT NOT NULL CHECK (source IN ('webhook', 'poll', 'api', 'reconciliation')),
+        fields TEXT NOT NULL,
+        message TEXT NOT NULL
+      ) STRICT;
+      CREATE INDEX audit_entries_by_referral ON audit_entries (tenant_id, referral_id, id);
+      CREATE INDEX audit_entries_by_crm ON audit_entries (tenant_id, crm_id, id);
+
+      -- AUTOINCREMENT: finished jobs are deleted, and a reused id could let a stale worker finish a newer job.
+      CREATE TABLE sync_jobs (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        tenant_id TEXT NOT NULL,
+        key TEXT NOT NULL,
+        generation INTEGER NOT NULL DEFAULT 1,
+        status TEXT NOT NULL DEFAULT 'pending' CHECK (status IN ('pending', 'processing', 'dead')),
+        attempts INTEGER NOT NULL DEFAULT 0,
+        next_attempt_at TEXT NOT NULL,
+        locked_by TEXT,
+        locked_until TEXT,
+        last_error TEXT,
+        enqueued_at TEXT NOT NULL,
+        UNIQUE (tenant_id, key)
+      ) STRICT;
+      CREATE INDEX sync_jobs_due ON sync_jobs (status, next_attempt_at);
+      CREATE INDEX sync_jobs_by_tenant_status ON sync_jobs (tenant_id, status, id);
+
+      CREATE TABLE sync_runs (
+        id TEXT PRIMARY KEY,
+        tenant_id TEXT NOT NULL,
+        kind TEXT NOT NULL CHECK (kind IN ('reconcile', 'backfill')),
+        dry_run INTEGER NOT NULL CHECK (dry_run IN (0, 1)),
+        status TEXT NOT NULL CHECK (status IN ('running', 'paused', 'completed', 'failed')),
+        cursor TEXT,
+        total INTEGER,
+        processed INTEGER NOT NULL,
+        drifted INTEGER NOT NULL,
+        repaired INTEGER NOT NULL,
+        failed INTEGER NOT NULL,
+        report TEXT NOT NULL,
+        locked_by TEXT,
+        locked_until TEXT,
+        started_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        finished_at TEXT
+      ) STRICT;
+      CREATE INDEX sync_runs_by_tenant ON sync_runs (tenant_id, started_at, id);
+      CREATE INDEX sync_runs_running ON sync_runs (status, started_at);
+
+      CREATE TABLE mappings (
+        tenant_id TEXT NOT NULL,
+        crm TEXT NOT NULL CHECK (crm IN ('salesforce', 'dynamics365')),
+        json TEXT NOT NULL,
+        e_tag TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        PRIMARY KEY (tenant_id, crm)
+      ) STRICT;
+    `,
+  },
 ];

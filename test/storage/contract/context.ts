@@ -35,7 +35,7 @@ export function createContext(open: () => Promise<Storage>, backend: StorageBack
 export async function processEvent(
   storage: Storage,
   tenantId: string,
-  effects: { referral?: StoredReferral; deliveries?: NewDelivery[]; ignore?: boolean },
+  effects: { referral?: StoredReferral; deliveries?: NewDelivery[]; ignore?: boolean; syncKeys?: string[] },
   nowMs = 0,
 ): Promise<InboxOutcome | 'lost-lease'> {
   const { event } = await storage.inbox.accept(newEvent(tenantId, { receivedAt: at(nowMs - 1).toISOString() }));
