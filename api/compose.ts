@@ -30,6 +30,13 @@ import { startMirrorSync } from './sync/mirror-sync.js';
 import { MirroredReferrals } from './sync/mirrored-referrals.js';
 import { partnerCenterSignatureVerifier, partnerCenterWebhookRouter } from './webhooks/index.js';
 import { csv } from './config/load.js';
+import { baseMappingFor, composeCrmSync, crmOf } from './compose/crm-sync.js';
+import { defaultMapping } from './domain/mapping/index.js';
+import { syncHandlers } from './http/sync-handlers.js';
+import { createSyncApi } from './sync-api/index.js';
+import type { CrmSync } from './crm-sync/index.js';
+import type { CrmGateway } from './domain/crm.js';
+import { hostname } from 'node:os';
 
 export interface RunningProduct {
   url: string;
@@ -39,6 +46,9 @@ export interface RunningProduct {
   sandbox: Sandbox | undefined;
   storage: Storage;
   pipeline: Pipeline | undefined;
+  /** The CRM sync, when a CRM is configured (sandbox mode: the Salesforce emulator). */
+  crmSync: CrmSync | undefined;
+  crmGateway: CrmGateway | undefined;
   /** Runs one mirror reconciliation pass now (tests, and the first page of a fresh install). */
   syncMirror(): Promise<void>;
   close(): Promise<void>;
@@ -117,9 +127,13 @@ export async function startProduct(config: AppConfig, options: StartOptions): Pr
   const dataDir = env.DATA_DIR ?? scratchDir ?? '.data';
   const storage = await openStorage({ databaseUrl: env.DATABASE_URL, dataDir, logger });
   const sandboxMode = config.mode === 'sandbox';
+  const crmTenant = crmOf(config) !== undefined ? connections.homeTenantId : undefined;
+  let crm: { sync: CrmSync; gateway: CrmGateway } | undefined;
+  const workerId = `${hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`;
   const pipeline = env.PIPELINE_CONCURRENCY > 0
     ? startPipeline({
-      storage, referrals: live, logger, clock,
+      storage, referrals: live, logger, clock, workerId,
+      ...(crmTenant !== undefined ? { crmSync: { syncs: (t: string) => t === crmTenant, wake: () => crm?.sync.wake() } } : {}),
       options: {
         inboxConcurrency: env.PIPELINE_CONCURRENCY, outboxConcurrency: env.PIPELINE_CONCURRENCY,
         inboxMaxAttempts: env.INBOX_MAX_ATTEMPTS, outboxMaxAttempts: env.OUTBOX_MAX_ATTEMPTS, disableAfterFailures: env.TRIGGER_DISABLE_AFTER,
@@ -150,6 +164,16 @@ export async function startProduct(config: AppConfig, options: StartOptions): Pr
     accept: (delivery) => acceptDelivery(storage, delivery, clock, pipeline ? { notify: () => pipeline.notify() } : {}),
   });
 
+  // The sync operations of the API; every one answers 409 sync_not_configured for a tenant without a CRM.
+  const syncBaseMapping = crm !== undefined ? baseMappingFor(config) : undefined;
+  const syncApi = createSyncApi({
+    storage, clock, referrals: storage.referrals,
+    crmFor: (t) => (crm !== undefined && t === crmTenant ? crm.gateway.kind : undefined),
+    defaultMapping: (kind) => syncBaseMapping ?? defaultMapping(kind),
+    engine: { notifyCrmChanges: (t, ids) => crm!.sync.notifyCrmChanges(t, ids), startReconciliation: (t, o) => crm!.sync.startReconciliation(t, o) },
+    toCrm: { coSellOpportunitiesOnly: env.SYNC_COSELL_OPPORTUNITIES_ONLY },
+  });
+
   const continuation = new ContinuationTokens(env.CONTINUATION_TOKEN_SECRET !== undefined ? Buffer.from(env.CONTINUATION_TOKEN_SECRET, 'utf8') : randomBytes(32));
   const readiness: ReadinessCheck[] = [
     { name: 'partner-center-token', check: async () => { await connections.referralTokens.getToken(); } },
@@ -163,6 +187,7 @@ export async function startProduct(config: AppConfig, options: StartOptions): Pr
       ...webhookHandlers(webhooks),
       ...triggerHandlers(storage, { clock, allowLoopbackHttp: sandboxMode }),
       ...eventHandlers(storage, clock, wake),
+      ...syncHandlers(syncApi, continuation),
     },
     validators: buildValidators(),
     auth: connections.auth,
@@ -176,6 +201,16 @@ export async function startProduct(config: AppConfig, options: StartOptions): Pr
     ],
   });
   server.on('request', app);
+
+  // After the app serves requests: in sandbox mode the Salesforce emulator is on this very server.
+  if (crmTenant !== undefined) {
+    const mirrored = new MirroredReferrals(live, storage, crmTenant, wake, clock);
+    crm = await composeCrmSync({
+      config, sandboxBase: config.mode === 'sandbox' ? (env.SANDBOX_URL?.replace(/\/+$/, '') ?? `${localUrl}/sandbox`) : undefined,
+      storage, clock, logger, workerId, tenantId: crmTenant, referrals: mirrored, live, operations: new ReferralOperations(mirrored, mirrored, isoCodes),
+      workers: env.PIPELINE_CONCURRENCY > 0, ...(options.sleep ? { sleep: options.sleep } : {}),
+    });
+  }
 
   if (sandboxMode && pipeline) {
     // The sandbox experience works end to end from the first minute: the emulator's events come here.
@@ -195,6 +230,8 @@ export async function startProduct(config: AppConfig, options: StartOptions): Pr
     sandbox,
     storage,
     pipeline,
+    crmSync: crm?.sync,
+    crmGateway: crm?.gateway,
     async syncMirror() { await (mirror?.runNow() ?? Promise.resolve()); },
     async close() {
       await new Promise<void>((resolve, reject) => {
@@ -202,6 +239,7 @@ export async function startProduct(config: AppConfig, options: StartOptions): Pr
         server.closeAllConnections();
       });
       await mirror?.stop();
+      await crm?.sync.stop();
       await pipeline?.stop();
       await sandbox?.close();
       await Promise.all([referralsHttp.close(), webhooksHttp.close()]);

@@ -5,7 +5,7 @@ import { CONFIG_SCHEMA, PARTNER_CENTER_CREDENTIALS, PRODUCTION_REQUIRED, SECRET_
 const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
 
 type Props = typeof CONFIG_SCHEMA.properties;
-type ValueOf<S> = S extends { type: 'integer' } ? number : string;
+type ValueOf<S> = S extends { type: 'integer' } ? number : S extends { type: 'boolean' } ? boolean : string;
 export type RawConfig = { -readonly [K in keyof Props]: Props[K] extends { default: unknown } ? ValueOf<Props[K]> : ValueOf<Props[K]> | undefined };
 
 export interface PartnerCenterCredentials {
@@ -59,6 +59,12 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     const required = production ? PRODUCTION_REQUIRED : [...PARTNER_CENTER_CREDENTIALS, 'AUTH_TENANT_IDS', 'AUTH_AUDIENCE'] as const;
     for (const key of required) {
       if (raw[key] === undefined) problems.push(`${key}: is required${production ? ' when NODE_ENV=production' : ' once any Partner Center credential is set'}`);
+    }
+  }
+  if (mode === 'live' && raw.CRM === 'salesforce') {
+    if (raw.SALESFORCE_CLIENT_ID === undefined) problems.push('SALESFORCE_CLIENT_ID: is required when CRM=salesforce');
+    if (raw.SALESFORCE_CLIENT_SECRET === undefined && (raw.SALESFORCE_USERNAME === undefined || raw.SALESFORCE_PRIVATE_KEY_FILE === undefined)) {
+      problems.push('SALESFORCE_CLIENT_SECRET: is required when CRM=salesforce, unless SALESFORCE_USERNAME and SALESFORCE_PRIVATE_KEY_FILE are set (JWT bearer)');
     }
   }
   if (problems.length > 0) throw new ConfigError(problems);

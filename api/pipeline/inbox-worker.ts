@@ -34,6 +34,10 @@ export interface InboxWorkerOptions {
   retry: BackoffPolicy;
   /** Called when an event produced deliveries, so the dispatcher need not wait for its poll. */
   onDeliveries?: () => void;
+  /** Tenants whose referrals are synced with a CRM: each applied version queues a sync job in the same transaction. */
+  syncsCrm?: (tenantId: string) => boolean;
+  /** Called when sync jobs were queued. */
+  onSyncQueued?: () => void;
   random?: () => number;
 }
 
@@ -65,13 +69,15 @@ export async function processInboxEvent(event: InboxEvent, options: InboxWorkerO
       log.info({ outcome, reason: effects.reason }, 'event ignored');
       return;
     }
-    const outcome = await storage.inbox.complete(event.id, workerId, { referral: effects.referral, deliveries: effects.deliveries }, clock());
+    const syncKeys = options.syncsCrm?.(event.tenantId) === true ? [`referral:${effects.referral.id}`] : undefined;
+    const outcome = await storage.inbox.complete(event.id, workerId, { referral: effects.referral, deliveries: effects.deliveries, ...(syncKeys ? { syncKeys } : {}) }, clock());
     if (outcome === 'lost-lease') {
       log.warn('lost the lease before completing; another worker has the event');
       return;
     }
     log.debug({ outcome, version: effects.referral.updatedDateTime, deliveries: outcome === 'applied' ? effects.deliveries.length : 0 }, 'event processed');
     if (outcome === 'applied' && effects.deliveries.length > 0) options.onDeliveries?.();
+    if (outcome === 'applied' && syncKeys) options.onSyncQueued?.();
   } catch (err) {
     // Partner Center failed, or the completing transaction did (a deadlock, a lost connection): retry soon
     // rather than wait for the lease to run out.

@@ -28,6 +28,8 @@ export interface StartPipelineOptions {
   /** Names this process's leases; default `<hostname>:<pid>:<random>`. */
   workerId?: string;
   options?: Partial<PipelineOptions>;
+  /** CRM sync: which tenants it runs for, and how to wake its worker. */
+  crmSync?: { syncs: (tenantId: string) => boolean; wake: () => void };
 }
 
 export interface Pipeline {
@@ -70,6 +72,7 @@ export function startPipeline(start: StartPipelineOptions): Pipeline {
     leaseMs: options.inboxLeaseMs,
     retry: { maxAttempts: options.inboxMaxAttempts, baseDelayMs: options.inboxRetryBaseMs, maxDelayMs: options.inboxRetryMaxMs },
     onDeliveries: () => outbox.wake(),
+    ...(start.crmSync ? { syncsCrm: start.crmSync.syncs, onSyncQueued: start.crmSync.wake } : {}),
   });
   inbox.start();
   outbox.start();

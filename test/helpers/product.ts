@@ -22,7 +22,7 @@ export async function startTestProduct(env: Record<string, string> = {}, options
   // A fresh embedded store per product; no workers unless a test asks for them, so what a test puts
   // straight into the emulator is not also raced by webhook deliveries.
   const dataDir = mkdtempSync(join(tmpdir(), 'cosell-test-'));
-  const config = loadConfig({ PORT: '0', SANDBOX_SEED_REFERRALS: '0', LOG_LEVEL: 'silent', DATA_DIR: dataDir, PIPELINE_CONCURRENCY: '0', ...env });
+  const config = loadConfig({ PORT: '0', SANDBOX_SEED_REFERRALS: '0', LOG_LEVEL: 'silent', DATA_DIR: dataDir, PIPELINE_CONCURRENCY: '0', CRM: 'none', ...env });
   const sleeps: number[] = [];
   const product = await startProduct(config, {
     logger: silentLogger(),

@@ -7,11 +7,11 @@
  * per relation (`@customer`, `@contacts`, `@team`, `@solutions`). A key absent from a view was not read.
  */
 import type { Referral } from '../referral.js';
-import { fieldsOn, relationsFor, type RelatedRecord } from '../mapping/crm-record.js';
+import { fieldsOn, relationsFor, type CrmRelated, type RelatedRecord } from '../mapping/crm-record.js';
 import { stageRoleForState, stageRoleOfRecord } from '../mapping/stages.js';
 import { toCrmRecord } from '../mapping/apply.js';
 import { toCrmValue, toPartnerCenterValue } from '../mapping/transforms.js';
-import type { FieldMapping, Mapping, RecordObject, RelationName, StageRole } from '../mapping/types.js';
+import type { FieldMapping, Mapping, RecordObject, Relation, RelationName, StageRole } from '../mapping/types.js';
 
 export type SyncView = Record<string, unknown>;
 export const STAGE_KEY = '@stage';
@@ -27,7 +27,7 @@ export interface LoadedRecord {
 /** Every mapped entry that is not off, as if it went both ways: views compare values whatever their direction. */
 export function bothWays(mapping: Mapping): Mapping {
   const fields = mapping.fields.map((f) => (f.direction === 'off' ? f : { ...f, direction: 'both' as const }));
-  const relations = Object.fromEntries(Object.entries(mapping.relations).map(([k, r]) => [k, r.direction === 'off' ? r : { ...r, direction: 'both' as const }]));
+  const relations: Mapping['relations'] = Object.fromEntries((Object.entries(mapping.relations) as Array<[RelationName, Relation]>).map(([k, r]) => [k, r.direction === 'off' ? r : { ...r, direction: 'both' as const }]));
   return { ...mapping, fields, relations };
 }
 
@@ -128,9 +128,9 @@ export function sameViewValue(a: unknown, b: unknown): boolean {
 }
 
 /** The loaded relations in the mapping's CrmRelated shape (the customer is one record, not a list). */
-export function asCrmRelated(related: LoadedRecord['related']): import('../mapping/crm-record.js').CrmRelated {
+export function asCrmRelated(related: LoadedRecord['related']): CrmRelated {
   const { customer, ...lists } = related;
-  const out: import('../mapping/crm-record.js').CrmRelated = {};
+  const out: CrmRelated = {};
   if (customer?.[0] !== undefined) out.customer = customer[0];
   for (const [k, v] of Object.entries(lists) as Array<['contacts' | 'team' | 'solutions', RelatedRecord[] | undefined]>) if (v !== undefined) out[k] = v;
   return out;
