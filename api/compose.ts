@@ -30,7 +30,7 @@ import { startMirrorSync } from './sync/mirror-sync.js';
 import { MirroredReferrals } from './sync/mirrored-referrals.js';
 import { partnerCenterSignatureVerifier, partnerCenterWebhookRouter } from './webhooks/index.js';
 import { csv } from './config/load.js';
-import { baseMappingFor, composeCrmSync, crmOf } from './compose/crm-sync.js';
+import { backfillIfNeeded, baseMappingFor, composeCrmSync, crmOf } from './compose/crm-sync.js';
 import { defaultMapping } from './domain/mapping/index.js';
 import { syncHandlers } from './http/sync-handlers.js';
 import { createSyncApi } from './sync-api/index.js';
@@ -144,7 +144,10 @@ export async function startProduct(config: AppConfig, options: StartOptions): Pr
     : undefined;
   const wake = () => pipeline?.notify();
   const mirror = env.PIPELINE_CONCURRENCY > 0
-    ? startMirrorSync({ tenantId: connections.homeTenantId, storage, referrals: live, clock, logger, intervalMs: env.MIRROR_SYNC_INTERVAL_S * 1000, notify: wake })
+    ? startMirrorSync({
+      tenantId: connections.homeTenantId, storage, referrals: live, clock, logger, intervalMs: env.MIRROR_SYNC_INTERVAL_S * 1000, notify: wake,
+      onPass: (r) => { if (r.added > 0 && crm !== undefined && env.SYNC_BACKFILL_ON_START) void backfillIfNeeded(storage, crm.sync, connections.homeTenantId, logger); },
+    })
     : undefined;
   const servicesFor = (tenantId: string): ReferralServices => {
     const mirrored = new MirroredReferrals(live, storage, tenantId, wake, clock);
@@ -210,6 +213,8 @@ export async function startProduct(config: AppConfig, options: StartOptions): Pr
       storage, clock, logger, workerId, tenantId: crmTenant, referrals: mirrored, live, operations: new ReferralOperations(mirrored, mirrored, isoCodes),
       workers: env.PIPELINE_CONCURRENCY > 0, ...(options.sleep ? { sleep: options.sleep } : {}),
     });
+    // Referrals the mirror's first fill brought in have no event of their own: a backfill writes them to the CRM in bulk.
+    if (crm !== undefined && env.PIPELINE_CONCURRENCY > 0 && env.SYNC_BACKFILL_ON_START) void backfillIfNeeded(storage, crm.sync, crmTenant, logger);
   }
 
   if (sandboxMode && pipeline) {

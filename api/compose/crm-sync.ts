@@ -18,6 +18,7 @@ import type { Logger } from '../logging/logger.js';
 import { createSalesforceGateway, type SalesforceAuth } from '../salesforce/index.js';
 import { checkSalesforceSchema, connectSalesforce, deploySalesforcePackage, formatMissingSchemaMessage } from '../salesforce/metadata/index.js';
 import type { Storage } from '../storage/types.js';
+import { mirrorReady } from '../sync/mirror-state.js';
 
 export interface CrmSyncDeps {
   config: AppConfig;
@@ -127,4 +128,16 @@ export async function composeCrmSync(deps: CrmSyncDeps): Promise<{ sync: CrmSync
   });
   await sync.prime();
   return { sync, gateway };
+}
+
+/** Starts a backfill when the mirror holds referrals the CRM has never seen (first start, or after the mirror's first fill). */
+export async function backfillIfNeeded(storage: Storage, sync: CrmSync, tenantId: string, logger: Logger): Promise<void> {
+  try {
+    if (!(await mirrorReady(storage.cursors, tenantId))) return;
+    if ((await storage.referrals.count(tenantId)) <= (await storage.links.count(tenantId))) return;
+    const run = await sync.startReconciliation(tenantId, { dryRun: false, kind: 'backfill' });
+    logger.info({ runId: run.id }, 'backfilling the CRM with referrals from the mirror');
+  } catch (err) {
+    logger.warn({ err }, 'could not start the backfill; run a reconciliation to repair');
+  }
 }

@@ -57,6 +57,7 @@ export const CONFIG_SCHEMA = {
     SYNC_MAX_ATTEMPTS: { type: 'integer', minimum: 1, maximum: 100, default: 10, description: 'Attempts of a sync job before it becomes a dead letter.' },
     SYNC_MAPPING_FILE: { type: 'string', minLength: 1, description: 'A field mapping override file (see mappings/README.md); the API can also replace it per tenant.' },
     SYNC_COSELL_OPPORTUNITIES_ONLY: { type: 'boolean', default: false, description: 'The connectors\' "Sync co-sell opportunities only": marketplace and marketing-qualified leads are not written to the CRM.' },
+    SYNC_BACKFILL_ON_START: { type: 'boolean', default: true, description: 'Write referrals the CRM has never seen (those found by the mirror\'s first fill) to the CRM in bulk when the sync starts.' },
     SYNC_NAME_MARK: { type: 'boolean', default: true, description: 'Append ✔ to the opportunity name after a successful sync and ✖ after a failed one.' },
     SYNC_CONFLICT_POLICY: { type: 'string', enum: ['lastWriter', 'partnerCenter', 'crm'], default: 'lastWriter', description: 'Which side wins a field both changed since the last sync.' },
     CRM_ONHOLD_STAGE: { type: 'string', minLength: 1, description: 'Opportunity stage of referrals not yet accepted (the connectors\' on-hold stage name). Default from the mapping: Prospecting.' },

@@ -10,7 +10,7 @@ import { crmObjectFor, toCrmRecord, toReferral, type CrmRecord } from '../domain
 import type { Mapping, RecordObject, RelationName } from '../domain/mapping/types.js';
 import { ReferralNotFoundError, StaleReferralError, type ReferralChange } from '../domain/ports.js';
 import { CoSellShareIncompleteError } from '../domain/referral-operations.js';
-import type { Referral } from '../domain/referral.js';
+import { MICROSOFT_ORGANIZATION_ID, type Referral } from '../domain/referral.js';
 import { asCrmRelated, fingerprint, planMerge, stripMark, viewOfRecord, viewOfReferral, withMark, STAGE_KEY, type MergePlan, type SyncView } from '../domain/sync/index.js';
 import type { AuditFieldChange, SyncLink } from '../storage/types.js';
 import { CrmRecords, type RecordSnapshot } from './crm-records.js';
@@ -73,10 +73,12 @@ class Job {
       return;
     }
     if (link !== undefined) return this.merge(link, referral, object);
+    // The copy of a partner's referral shared with Microsoft belongs to the opportunity of the partner's own referral.
+    if (isShareWithMicrosoft(referral)) return;
     const crmObject = this.records.crmName(object);
-    const [existing] = await this.ctx.gateway.find(crmObject, { [this.ctx.system.referralId]: referralId }, ['Id'], { limit: 1 });
+    const existing = await this.existingRecord(crmObject, referral);
     if (existing !== undefined) {
-      const fresh = this.newLink(referralId, crmObject, existing.id);
+      const fresh = this.newLink(referralId, crmObject, existing);
       return this.merge(fresh, referral, object, { firstSync: true });
     }
     await this.createInCrm(referral, object);
@@ -105,6 +107,27 @@ class Job {
     // The last change is our own (an Audit or mark written after a refused create): wait for the seller's next edit.
     if (snapshot.row.modifiedBy === await this.ctx.gateway.integrationUserId() && link === undefined && this.source === 'poll') return;
     await this.createInPartnerCenter(snapshot, crmObject);
+  }
+
+  /**
+   * The record a referral without a link already has: one whose Referral Identifier names it (a retry
+   * after a crash), or the record the referral was created from (its externalReferenceId; its webhook
+   * may be processed before the create has written the identifier back).
+   */
+  private async existingRecord(crmObject: string, referral: Referral): Promise<string | undefined> {
+    const [byIdentifier] = await this.ctx.gateway.find(crmObject, { [this.ctx.system.referralId]: referral.id ?? '' }, ['Id'], { limit: 1 });
+    if (byIdentifier !== undefined) return byIdentifier.id;
+    const external = referral.externalReferenceId;
+    if (typeof external !== 'string' || external === '') return undefined;
+    const linked = await this.links.byCrm(this.ctx.tenantId, external);
+    if (linked !== undefined) return linked.referralId === null || linked.referralId === referral.id ? external : undefined;
+    try {
+      return (await this.ctx.gateway.get(crmObject, external, []))?.id;
+    } catch (err) {
+      // Not an id of this CRM (a referral created elsewhere with its own reference).
+      if (err instanceof CrmRecordError) return undefined;
+      throw err;
+    }
   }
 
   /** Partner Center → CRM, first time: the record is upserted on Referral Identifier, so a retry never duplicates it. */
@@ -332,6 +355,11 @@ class Job {
   }
 
   private now(): string { return this.deps.clock().toISOString(); }
+}
+
+/** The partner's referral re-addressed to Microsoft (the second half of a co-sell share): not a deal of its own. */
+function isShareWithMicrosoft(referral: Referral): boolean {
+  return referral.direction === 'Outgoing' && (referral.target ?? []).some((t) => t.type === 'BusinessProfileLocation' && t.id === MICROSOFT_ORGANIZATION_ID);
 }
 
 function auditName(key: string): string {

@@ -48,6 +48,11 @@ export class Reconciler {
   constructor(private readonly deps: ReconcilerDeps) {}
 
   async start(tenantId: string, options: { dryRun: boolean; kind?: SyncRun['kind'] }): Promise<SyncRun> {
+    // One repairing run at a time per tenant: two would race to create the same related records.
+    if (!options.dryRun) {
+      const running = (await this.deps.storage.syncRuns.list(tenantId, { limit: 20 })).find((r) => r.status === 'running' && !r.dryRun);
+      if (running !== undefined) return running;
+    }
     const now = this.deps.clock().toISOString();
     const total = await this.deps.storage.referrals.count(tenantId);
     const run = await this.deps.storage.syncRuns.create({
@@ -68,6 +73,11 @@ export class Reconciler {
       this.launch(run);
       n++;
     }
+  }
+
+  /** Resolves when every run this process is working on has finished. */
+  async idle(): Promise<void> {
+    while (this.active.size > 0) await Promise.allSettled([...this.active.values()]);
   }
 
   /** Resolves when the run has finished in this process (tests, the command). */

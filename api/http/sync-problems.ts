@@ -1,6 +1,6 @@
 import type { OperationId } from '../contract/index.js';
 import { MappingError, type MappingProblem } from '../domain/mapping/index.js';
-import { MappingConflictError, SyncNotConfiguredError } from '../domain/sync-api.js';
+import { MappingConflictError, SyncNotConfiguredError } from '../sync-api/port.js';
 import type { OperationHandler } from './operation-types.js';
 import { ProblemError, type FieldError } from './problem.js';
 

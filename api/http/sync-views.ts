@@ -1,7 +1,7 @@
 import type { Schemas } from '../contract/index.js';
 import type { CrmRecord, CrmRelated, RelatedRecord } from '../domain/mapping/index.js';
 import type { Referral } from '../domain/referral.js';
-import type { MappingView } from '../domain/sync-api.js';
+import type { MappingView } from '../sync-api/port.js';
 import type { AuditEntry, SyncRun } from '../storage/types.js';
 
 // The sync's domain values in the contract's shapes: nulls become absent keys, JSON text becomes objects.

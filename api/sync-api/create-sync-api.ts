@@ -5,7 +5,7 @@
  */
 import { mergeMapping, toCrmRecord, toReferral, type CrmKind, type Mapping, type MappingOverride } from '../domain/mapping/index.js';
 import type { Referral } from '../domain/referral.js';
-import { MappingConflictError, SyncNotConfiguredError, type MappingView } from '../domain/sync-api.js';
+import { MappingConflictError, SyncNotConfiguredError, type MappingView } from './port.js';
 import { NO_OVERRIDE_ETAG } from '../storage/sync-rows.js';
 import type { StoredMapping } from '../storage/types.js';
 import type { SyncApiOptions, SyncService } from './options.js';

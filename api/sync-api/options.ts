@@ -1,7 +1,7 @@
 import type { Clock } from '../domain/clock.js';
 import type { CrmKind, Mapping, ToCrmOptions } from '../domain/mapping/index.js';
 import type { Referral } from '../domain/referral.js';
-import type { SyncApi } from '../domain/sync-api.js';
+import type { SyncApi } from './port.js';
 import type { ReferralMirror, Storage, SyncRun } from '../storage/types.js';
 
 /** What the API asks of the running sync engine: the two operations that start work. */

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { manualClock } from '../../api/domain/clock.js';
 import { defaultMapping, MappingError } from '../../api/domain/mapping/index.js';
-import { MappingConflictError, SyncNotConfiguredError } from '../../api/domain/sync-api.js';
+import { MappingConflictError, SyncNotConfiguredError } from '../../api/sync-api/port.js';
 import { openStorage, type Storage } from '../../api/storage/index.js';
 import { createSyncApi, type SyncService } from '../../api/sync-api/index.js';
 import { referral } from '../mapping/fixtures.js';

@@ -49,17 +49,22 @@ export async function startSyncFixture(env: Record<string, string> = {}): Promis
   const sf = t.sandbox.salesforce;
   const storage = t.product.storage;
   const tenantId = t.sandbox.defaults.tenantId;
+  // Quiet means: no webhook in flight, nothing due in the inbox or the sync queue, twice in a row
+  // with a pause between (a delivery the emulator schedules a moment after a write is seen).
+  const snapshot = async (): Promise<string> => JSON.stringify([await storage.inbox.counts(), await storage.syncQueue.counts(), pc.webhooks.deliveries.log().length]);
   const settle = async (): Promise<void> => {
-    for (let i = 0; i < 50; i++) {
-      const before = JSON.stringify([await storage.inbox.counts(), await storage.syncQueue.counts()]);
+    let quiet = 0;
+    for (let i = 0; i < 200 && quiet < 2; i++) {
+      const before = await snapshot();
       await pc.webhooks.deliveries.idle();
       await t.product.pipeline!.drained();
       await sync.drained();
-      const after = JSON.stringify([await storage.inbox.counts(), await storage.syncQueue.counts()]);
+      await sync.reconciler.idle();
+      await new Promise((resolve) => setTimeout(resolve, 20));
       const queue = await storage.syncQueue.counts();
-      if (before === after && queue.pending === 0 && queue.processing === 0) return;
+      quiet = before === await snapshot() && queue.pending === 0 && queue.processing === 0 ? quiet + 1 : 0;
     }
-    throw new Error('the pipeline and the sync did not settle');
+    if (quiet < 2) throw new Error('the pipeline and the sync did not settle');
   };
   return {
     t, pc, sf, sync, tenantId, settle,

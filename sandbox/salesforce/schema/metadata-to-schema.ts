@@ -10,6 +10,9 @@ export class MetadataError extends Error {
   }
 }
 
+/** Salesforce's limit on a custom field's label, in characters. */
+export const MAX_FIELD_LABEL = 40;
+
 const CUSTOM_NAME = /^[A-Za-z][A-Za-z0-9]*(?:_[A-Za-z0-9]+)*__c$/;
 
 /** Splits `Object.Field__c`. */
@@ -25,6 +28,10 @@ export function customFieldDef(fieldName: string, meta: MetadataObject): FieldDe
   }
   const label = str(meta.label);
   if (label === undefined || label === '') throw new MetadataError('REQUIRED_FIELD_MISSING', 'Required field is missing: label', 'label');
+  const labelLength = [...label].length;
+  if (labelLength > MAX_FIELD_LABEL) {
+    throw new MetadataError('FIELD_INTEGRITY_EXCEPTION', `Field label must be at most ${MAX_FIELD_LABEL} characters: '${label}' has ${labelLength}.`, 'label');
+  }
   const type = str(meta.type);
   const base = { label, custom: true, externalId: bool(meta.externalId), unique: bool(meta.unique) };
   const length = num(meta.length);

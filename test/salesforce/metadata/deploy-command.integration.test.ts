@@ -36,11 +36,12 @@ describe('npm run salesforce:deploy (dist/api/salesforce/metadata/deploy-command
     const result = await run(['--dry-run'], env);
     assert.equal(result.code, 0, result.stderr);
     const lines = result.stdout.trim().split('\n');
-    assert.equal(lines.filter((l) => l.startsWith('would deploy ')).length, 11);
+    assert.equal(lines.filter((l) => l.startsWith('would deploy ')).length, 14);
     assert.match(result.stdout, /would deploy CustomObject +Microsoft_Solutions__c +force-app\/main\/default\/objects\/Microsoft_Solutions__c\/Microsoft_Solutions__c\.object-meta\.xml/);
     assert.match(result.stdout, /would deploy CustomField +Opportunity\.Referral_Identifier__c /);
+    assert.match(result.stdout, /would deploy CustomField +Lead\.Referral_Identifier__c /);
     assert.match(result.stdout, /would deploy PermissionSet +Cosell_Connector_Integration /);
-    assert.equal(lines.at(-1), '11 components would be deployed (dry run: nothing was sent to Salesforce).');
+    assert.equal(lines.at(-1), '14 components would be deployed (dry run: nothing was sent to Salesforce).');
     assert.equal(sf.emulator.requestLog.length, 0);
   });
 
@@ -60,7 +61,7 @@ describe('npm run salesforce:deploy (dist/api/salesforce/metadata/deploy-command
   it('--check on an empty org exits 1 naming each missing field and the object', async () => {
     const result = await run(['--check'], env);
     assert.equal(result.code, 1, result.stdout);
-    assert.match(result.stderr, /^Salesforce org is missing the co-sell custom fields: Microsoft_Solutions__c \(object\), Opportunity\.Audit__c, /);
+    assert.match(result.stderr, /^Salesforce org is missing the co-sell custom fields: Microsoft_Solutions__c \(object\), Lead\.Audit__c, /);
     assert.match(result.stderr, /Opportunity\.Referral_Identifier__c/);
     assert.match(result.stderr, /Deploy them with `npm run salesforce:deploy`/);
   });
@@ -69,10 +70,10 @@ describe('npm run salesforce:deploy (dist/api/salesforce/metadata/deploy-command
     const result = await run([], env);
     assert.equal(result.code, 0, result.stderr);
     const lines = result.stdout.trim().split('\n');
-    assert.equal(lines.filter((l) => l.startsWith('created ')).length, 11);
+    assert.equal(lines.filter((l) => l.startsWith('created ')).length, 14);
     assert.match(result.stdout, /^created +CustomObject +Microsoft_Solutions__c$/m);
     assert.match(result.stdout, /^created +PermissionSet +Cosell_Connector_Integration$/m);
-    assert.equal(lines.at(-1), `Deployed 11 of 11 components to ${sf.base}: 11 created, 0 updated, 0 failed.`);
+    assert.equal(lines.at(-1), `Deployed 14 of 14 components to ${sf.base}: 14 created, 0 updated, 0 failed.`);
     assert.ok(!result.stdout.includes(SECRET) && !result.stderr.includes(SECRET));
     const check = await run(['--check'], env);
     assert.equal(check.code, 0, check.stderr);
@@ -89,7 +90,7 @@ describe('npm run salesforce:deploy (dist/api/salesforce/metadata/deploy-command
       writeFileSync(keyFile, keys.privateKey.export({ type: 'pkcs1', format: 'pem' }).toString());
       const result = await run([], { SALESFORCE_LOGIN_URL: sf.base, SALESFORCE_CLIENT_ID: 'jwt-client', SALESFORCE_USERNAME: DEFAULT_USERS[0]?.username ?? '', SALESFORCE_PRIVATE_KEY_FILE: keyFile });
       assert.equal(result.code, 0, result.stderr);
-      assert.match(result.stdout, /Deployed 11 of 11 components/);
+      assert.match(result.stdout, /Deployed 14 of 14 components/);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
@@ -111,7 +112,7 @@ describe('npm run salesforce:deploy (dist/api/salesforce/metadata/deploy-command
       assert.equal(result.code, 1);
       assert.match(result.stdout, /^failed +CustomField +Opportunity\.Referral_Link__c: REQUIRED_FIELD_MISSING: Required field is missing: label$/m);
       assert.match(result.stderr, /^Deploy failed: Salesforce refused CustomField Opportunity\.Referral_Link__c \(REQUIRED_FIELD_MISSING/m);
-      assert.match(result.stderr, /Deployed 9 of 11 components: 9 created, 0 updated, 1 failed\./);
+      assert.match(result.stderr, /Deployed 12 of 14 components: 12 created, 0 updated, 1 failed\./);
     } finally {
       copy.remove();
     }

@@ -11,6 +11,7 @@ const OPPORTUNITY_FIELDS = [
   'Audit__c', 'How_can_Microsoft_help__c', 'Microsoft_CRM_Identifier__c', 'Microsoft_Referral_Visibility__c',
   'Referral_Identifier__c', 'Referral_Link__c', 'Sync_with_Partner_Center__c',
 ];
+const LEAD_FIELDS = ['Audit__c', 'Referral_Identifier__c', 'Referral_Link__c'];
 
 async function deployError(promise: Promise<unknown>): Promise<SalesforceDeployError> {
   try {
@@ -38,22 +39,23 @@ describe('salesforce package: deploy through jsforce into the emulator', () => {
     });
     after(() => sf.close());
 
-    it('the check lists every missing Opportunity field and the Microsoft_Solutions__c object', async () => {
+    it('the check lists every missing Lead and Opportunity field and the Microsoft_Solutions__c object', async () => {
       const missing = await check();
       assert.deepEqual(missing, [
         { kind: 'object', object: 'Microsoft_Solutions__c' },
+        ...LEAD_FIELDS.map((field) => ({ kind: 'field', object: 'Lead', field })),
         ...OPPORTUNITY_FIELDS.map((field) => ({ kind: 'field', object: 'Opportunity', field })),
       ]);
-      assert.match(formatMissingSchemaMessage(missing) ?? '', /^Salesforce org is missing the co-sell custom fields: Microsoft_Solutions__c \(object\), Opportunity\.Audit__c, .*Opportunity\.Sync_with_Partner_Center__c\. Deploy them with `npm run salesforce:deploy`/);
+      assert.match(formatMissingSchemaMessage(missing) ?? '', /^Salesforce org is missing the co-sell custom fields: Microsoft_Solutions__c \(object\), Lead\.Audit__c, .*Opportunity\.Sync_with_Partner_Center__c\. Deploy them with `npm run salesforce:deploy`/);
     });
 
-    it('creates the object, every field and the permission set, in three Metadata API calls', async () => {
+    it('creates the object, every field and the permission set, in four Metadata API calls (12 fields take two)', async () => {
       const seen: ComponentReport[] = [];
       const before = soapCalls();
       const report = await deploySalesforcePackage(conn, { components, onComponent: (r) => seen.push(r) });
       assert.deepEqual(report.map((r) => `${r.outcome} ${r.type} ${r.fullName}`), components.map((c) => `created ${c.type} ${c.fullName}`));
       assert.deepEqual(seen, report);
-      assert.equal(soapCalls() - before, 3);
+      assert.equal(soapCalls() - before, 4);
       const described = (await conn.sobject('Opportunity').describe()).fields;
       for (const name of OPPORTUNITY_FIELDS) assert.ok(described.some((f) => f.name === name), name);
       const referralId = described.find((f) => f.name === 'Referral_Identifier__c');
@@ -63,6 +65,10 @@ describe('salesforce package: deploy through jsforce into the emulator', () => {
       assert.equal(help?.picklistValues?.length, 6);
       const solutionFields = (await conn.sobject('Microsoft_Solutions__c').describe()).fields.map((f) => f.name);
       assert.ok(solutionFields.includes('Solution_Id__c') && solutionFields.includes('Opportunity__c'), solutionFields.join());
+      const leadFields = (await conn.sobject('Lead').describe()).fields;
+      for (const name of LEAD_FIELDS) assert.ok(leadFields.some((f) => f.name === name), name);
+      const leadReferralId = leadFields.find((f) => f.name === 'Referral_Identifier__c');
+      assert.deepEqual([leadReferralId?.externalId, leadReferralId?.unique, leadReferralId?.length], [true, true, 100]);
     });
 
     it('the check then finds nothing missing', async () => {
@@ -92,6 +98,19 @@ describe('salesforce package: deploy through jsforce into the emulator', () => {
       assert.equal(duplicate.errorCode, 'DUPLICATE_VALUE');
     });
 
+    it('leads upsert by Referral_Identifier__c through jsforce: 201 created, then 200 updated', async () => {
+      const path = '/sobjects/Lead/Referral_Identifier__c/MQL-7';
+      const lead = conn.sobject('Lead');
+      const first = await lead.upsert({ Referral_Identifier__c: 'MQL-7', LastName: 'Ng', Company: 'Contoso', Audit__c: 'Created from Partner Center' }, 'Referral_Identifier__c');
+      const second = await lead.upsert({ Referral_Identifier__c: 'MQL-7', Referral_Link__c: 'https://partner.microsoft.com/dashboard/referrals/leads/7', Audit__c: 'Updated from Partner Center' }, 'Referral_Identifier__c');
+      assert.deepEqual([first.success, first.created, second.success, second.created], [true, true, true, false]);
+      const statuses = sf.emulator.requestLog.filter((e) => e.method === 'PATCH' && e.path.endsWith(path)).map((e) => e.status);
+      assert.deepEqual(statuses, [201, 200]);
+      const rows = await conn.query<{ Id: string; Company: string; Referral_Link__c: string; Audit__c: string }>("SELECT Id, Company, Referral_Link__c, Audit__c FROM Lead WHERE Referral_Identifier__c = 'MQL-7'");
+      assert.deepEqual(rows.records.map((r) => [r.Id, r.Company, r.Referral_Link__c, r.Audit__c]),
+        [[first.id, 'Contoso', 'https://partner.microsoft.com/dashboard/referrals/leads/7', 'Updated from Partner Center']]);
+    });
+
     it('redeploying is idempotent: every component updated, fields and records unchanged', async () => {
       const fieldsBefore = (await conn.sobject('Opportunity').describe()).fields.map((f) => f.name);
       const report = await deploySalesforcePackage(conn, { components });
@@ -103,10 +122,10 @@ describe('salesforce package: deploy through jsforce into the emulator', () => {
     it('never sends more components in one call than asked (and at most 10)', async () => {
       const before = soapCalls();
       await deploySalesforcePackage(conn, { components, componentsPerCall: 4 });
-      assert.equal(soapCalls() - before, 1 + 3 + 1, 'object, 9 fields in calls of 4, permission set');
+      assert.equal(soapCalls() - before, 1 + 3 + 1, 'object, 12 fields in calls of 4, permission set');
       const capped = soapCalls();
       await deploySalesforcePackage(conn, { components, componentsPerCall: 50 });
-      assert.equal(soapCalls() - capped, 3);
+      assert.equal(soapCalls() - capped, 1 + 2 + 1, 'object, 12 fields in calls of 10, permission set');
     });
   });
 

@@ -21,7 +21,7 @@ describe('salesforce package: source-format files', () => {
   before(async () => { components = await readSourcePackage(packageDir); });
 
   it('every XML file is well-formed and its root is in the Metadata API namespace', () => {
-    assert.ok(xmlFiles.length >= 12, `found ${xmlFiles.length} XML files`);
+    assert.ok(xmlFiles.length >= 15, `found ${xmlFiles.length} XML files`);
     const parser = new XMLParser({ ignoreAttributes: false, ignoreDeclaration: true });
     for (const file of xmlFiles) {
       const xml = readFileSync(file, 'utf8');
@@ -37,14 +37,14 @@ describe('salesforce package: source-format files', () => {
     assert.equal(project.sourceApiVersion, '62.0');
   });
 
-  it('derives the emulator\'s co-sell components: same types, full names and field shapes', () => {
+  it('derives the emulator\'s co-sell components: same types, full names, labels and field shapes', () => {
     // The emulator's components carry numbers and booleans, the package's strings: compare as text.
     const leaf = (v: unknown): string | undefined => (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' ? String(v) : undefined);
     const shape = (c: { type: string; metadata: Record<string, unknown> }): Record<string, unknown> => {
       const m = c.metadata as MetadataRecord;
       const values = items(record(record(m.valueSet).valueSetDefinition).value).map((v) => text(v.fullName));
       return {
-        type: c.type, fullName: leaf(m.fullName), fieldType: leaf(m.type), length: leaf(m.length),
+        type: c.type, fullName: leaf(m.fullName), label: leaf(m.label), fieldType: leaf(m.type), length: leaf(m.length), visibleLines: leaf(m.visibleLines),
         externalId: leaf(m.externalId) ?? 'false', unique: leaf(m.unique) ?? 'false',
         referenceTo: leaf(m.referenceTo), relationshipName: leaf(m.relationshipName), restricted: leaf(record(m.valueSet).restricted), values,
       };
@@ -53,6 +53,20 @@ describe('salesforce package: source-format files', () => {
     const ours = components.filter((c) => c.type !== 'PermissionSet').map(shape).sort(byName);
     const emulator = cosellSchemaComponents().map((c) => shape(c as { type: string; metadata: Record<string, unknown> })).sort(byName);
     assert.deepEqual(ours, emulator);
+  });
+
+  it('the Lead fields are their Opportunity namesakes apart from the descriptions: the sync writes both the same way', () => {
+    const lead = components.filter((c) => c.fullName.startsWith('Lead.'));
+    assert.deepEqual(lead.map((c) => c.fullName), ['Lead.Audit__c', 'Lead.Referral_Identifier__c', 'Lead.Referral_Link__c']);
+    const definition = (c: PackageComponent | undefined): MetadataRecord => {
+      const { fullName: _name, description: _description, ...rest } = c?.metadata ?? {};
+      return rest;
+    };
+    for (const c of lead) {
+      const namesake = components.find((o) => o.fullName === c.fullName.replace(/^Lead\./, 'Opportunity.'));
+      assert.ok(namesake, c.fullName);
+      assert.deepEqual(definition(c), definition(namesake), c.fullName);
+    }
   });
 
   it('manifest/package.xml lists exactly the components in force-app', () => {
@@ -99,14 +113,15 @@ describe('salesforce package: source-format files', () => {
     for (const c of components) check(c.file, c.metadata);
   });
 
-  it('deploys every custom field the default Salesforce mapping writes on Opportunity and Microsoft Solutions', () => {
+  it('deploys every custom field the default Salesforce mapping writes on Opportunity, Lead and Microsoft Solutions', () => {
     const mapping = JSON.parse(readFileSync(join(repositoryRoot, 'mappings', 'salesforce.default.json'), 'utf8')) as
       { objects: Record<string, string>; fields: { crm: string; object?: string }[] };
     const required = requiredSchemaOf(components);
     const has = (object: string, field: string): boolean =>
       required.some((o) => o.name === object && o.fields.some((f) => f.toLowerCase() === field.toLowerCase()));
-    const custom = mapping.fields.filter((f) => f.crm.endsWith('__c') && ['opportunity', 'solution'].includes(f.object ?? 'opportunity'));
-    assert.ok(custom.length >= 5);
+    const custom = mapping.fields.filter((f) => f.crm.endsWith('__c') && ['opportunity', 'lead', 'solution'].includes(f.object ?? 'opportunity'));
+    assert.ok(custom.some((f) => f.object === 'lead'), 'the mapping writes a custom field on Lead');
+    assert.ok(custom.length >= 6);
     for (const f of custom) assert.ok(has(mapping.objects[f.object ?? 'opportunity'] ?? '', f.crm), f.crm);
   });
 });

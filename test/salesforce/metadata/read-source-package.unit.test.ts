@@ -21,7 +21,7 @@ describe('salesforce package: reading source format', () => {
 
   it('names components from their paths and orders them object, fields, permission set', async () => {
     const components = await readSourcePackage(packageDir);
-    assert.deepEqual(components.map((c) => c.type), ['CustomObject', ...Array<string>(9).fill('CustomField'), 'PermissionSet']);
+    assert.deepEqual(components.map((c) => c.type), ['CustomObject', ...Array<string>(12).fill('CustomField'), 'PermissionSet']);
     const audit = components.find((c) => c.fullName === 'Opportunity.Audit__c');
     assert.equal(audit?.file, `${FIELD_FILE}/Audit__c.field-meta.xml`);
     assert.deepEqual(Object.keys(audit?.metadata ?? {}).slice(0, 2), ['fullName', 'description']);
@@ -78,9 +78,10 @@ describe('salesforce package: reading source format', () => {
     rmSync(join(copy.dir, FIELD_FILE, 'Audit__c.field-meta.xml'));
     const components: PackageComponent[] = await readSourcePackage(copy.dir);
     const required = requiredSchemaOf(components);
-    assert.deepEqual(required.map((o) => [o.name, o.custom]), [['Microsoft_Solutions__c', true], ['Opportunity', false]]);
+    assert.deepEqual(required.map((o) => [o.name, o.custom]), [['Microsoft_Solutions__c', true], ['Lead', false], ['Opportunity', false]]);
     assert.deepEqual(required[0]?.fields, ['Opportunity__c', 'Solution_Id__c']);
-    assert.deepEqual(required[1]?.fields, [
+    assert.deepEqual(required[1]?.fields, ['Audit__c', 'Referral_Identifier__c', 'Referral_Link__c']);
+    assert.deepEqual(required[2]?.fields, [
       'How_can_Microsoft_help__c', 'Microsoft_CRM_Identifier__c', 'Microsoft_Referral_Visibility__c', 'Referral_Identifier__c', 'Referral_Link__c', 'Sync_with_Partner_Center__c',
     ]);
   });

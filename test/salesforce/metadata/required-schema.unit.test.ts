@@ -22,8 +22,10 @@ describe('salesforce package: the start-up schema check', () => {
 
   it('compares names case-insensitively, as Salesforce does (the mapping spells Solution_ID__c)', async () => {
     const opportunity = required.find((o) => o.name === 'Opportunity')?.fields ?? [];
+    const lead = required.find((o) => o.name === 'Lead')?.fields ?? [];
     const missing = await checkSalesforceSchema(orgWith({
       Opportunity: ['Id', 'Name', ...opportunity.map((f) => f.toUpperCase())],
+      Lead: ['Id', 'LastName', ...lead.map((f) => f.toLowerCase())],
       Microsoft_Solutions__c: ['Id', 'Name', 'SOLUTION_ID__C', 'opportunity__c'],
     }), required);
     assert.deepEqual(missing, []);
@@ -31,8 +33,16 @@ describe('salesforce package: the start-up schema check', () => {
 
   it('names one missing field without listing the others', async () => {
     const opportunity = (required.find((o) => o.name === 'Opportunity')?.fields ?? []).filter((f) => f !== 'Audit__c');
-    const missing = await checkSalesforceSchema(orgWith({ Opportunity: opportunity, Microsoft_Solutions__c: ['Solution_Id__c', 'Opportunity__c'] }), required);
+    const lead = required.find((o) => o.name === 'Lead')?.fields ?? [];
+    const missing = await checkSalesforceSchema(orgWith({ Opportunity: opportunity, Lead: lead, Microsoft_Solutions__c: ['Solution_Id__c', 'Opportunity__c'] }), required);
     assert.deepEqual(missing, [{ kind: 'field', object: 'Opportunity', field: 'Audit__c' }]);
+  });
+
+  it('requires the Lead fields the lead sync writes, and names a Lead without them', async () => {
+    assert.deepEqual(required.find((o) => o.name === 'Lead'), { name: 'Lead', custom: false, fields: ['Audit__c', 'Referral_Identifier__c', 'Referral_Link__c'] });
+    const everything = Object.fromEntries(required.map((o) => [o.name, o.fields]));
+    const missing = await checkSalesforceSchema(orgWith({ ...everything, Lead: ['Id', 'LastName', 'Company'] }), required);
+    assert.deepEqual(missing, ['Audit__c', 'Referral_Identifier__c', 'Referral_Link__c'].map((field) => ({ kind: 'field', object: 'Lead', field })));
   });
 
   it('lets a describe failure through instead of reporting the schema as missing', async () => {

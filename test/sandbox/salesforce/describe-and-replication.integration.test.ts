@@ -3,7 +3,7 @@ import type { Connection } from '@jsforce/jsforce-node';
 import { HOW_CAN_MICROSOFT_HELP_VALUES } from '../../../sandbox/salesforce/index.js';
 import { createRecord, opportunity, rejection, startSalesforce, VERSION, type RunningSalesforce } from './emulator-server.js';
 
-type Field = { name: string; type: string; length: number; custom: boolean; externalId: boolean; unique: boolean; nillable: boolean; createable: boolean; updateable: boolean; referenceTo: string[]; relationshipName: string | null; picklistValues: { value: string }[] };
+type Field = { name: string; label: string; type: string; length: number; custom: boolean; externalId: boolean; unique: boolean; nillable: boolean; createable: boolean; updateable: boolean; referenceTo: string[]; relationshipName: string | null; picklistValues: { value: string }[] };
 
 describe('salesforce emulator: describe, updated/deleted and limits through jsforce', () => {
   let sf: RunningSalesforce;
@@ -33,11 +33,20 @@ describe('salesforce emulator: describe, updated/deleted and limits through jsfo
     assert.deepEqual([referral.type, referral.custom, referral.externalId, referral.unique], ['string', true, true, true]);
     assert.deepEqual(fields.get('How_can_Microsoft_help__c')!.picklistValues.map((p) => p.value), [...HOW_CAN_MICROSOFT_HELP_VALUES]);
     assert.equal(fields.get('Sync_with_Partner_Center__c')!.type, 'boolean');
+    assert.equal(fields.get('Microsoft_Referral_Visibility__c')!.label, 'Microsoft Referral Visibility');
     assert.equal(fields.get('Referral_Link__c')!.type, 'url');
     assert.deepEqual([fields.get('Audit__c')!.type, fields.get('Audit__c')!.length], ['textarea', 100000]);
     assert.deepEqual([fields.get('AccountId')!.referenceTo, fields.get('AccountId')!.relationshipName], [['Account'], 'Account']);
     assert.equal(fields.get('IsWon')!.updateable, false);
     assert.ok(describe.childRelationships.some((c) => c.childSObject === 'Microsoft_Solutions__c' && c.relationshipName === 'Microsoft_Solutions__r'));
+  });
+
+  it('describes Lead with the co-sell fields the lead sync writes: external id, link and audit', async () => {
+    const fields = new Map(((await conn.describe('Lead')).fields as unknown as Field[]).map((f) => [f.name, f]));
+    const referral = fields.get('Referral_Identifier__c');
+    assert.deepEqual([referral?.type, referral?.length, referral?.custom, referral?.externalId, referral?.unique], ['string', 100, true, true, true]);
+    assert.equal(fields.get('Referral_Link__c')?.type, 'url');
+    assert.deepEqual([fields.get('Audit__c')?.type, fields.get('Audit__c')?.length], ['textarea', 100000]);
   });
 
   it('describes the Microsoft Solutions object with its lookup to Opportunity', async () => {

@@ -2,9 +2,9 @@
  * What the HTTP layer asks of the sync engine: the mapping in force, audit, change notification and
  * reconciliation runs. The engine implements it; handlers only translate HTTP to these calls.
  */
-import type { Mapping, MappingOverride } from './mapping/types.js';
-import type { CrmRecord, ReferralPreview } from './mapping/index.js';
-import type { Referral } from './referral.js';
+import type { Mapping, MappingOverride } from '../domain/mapping/types.js';
+import type { CrmRecord, ReferralPreview } from '../domain/mapping/index.js';
+import type { Referral } from '../domain/referral.js';
 import type { AuditEntry, SyncRun } from '../storage/types.js';
 
 export interface MappingView {
