@@ -13,6 +13,10 @@ function sandboxBanner(p: RunningProduct, clientId: string, clientSecret: string
     `  API               ${p.url}/v1   (docs: ${p.url}/docs)`,
     `  Partner Center    ${p.url}/sandbox/partner-center/v1.0/engagements/referrals`,
     `  Identity          ${p.url}/sandbox/identity  (tenant sandbox, client ${clientId})`,
+    ...(p.crmSync !== undefined ? [
+      `  Salesforce        ${p.url}/sandbox/salesforce  (jsforce loginUrl; client sandbox-sf-client / sandbox-sf-secret)`,
+      '                    Referrals sync both ways: Partner Center → Opportunities and Leads; edits poll back.',
+    ] : []),
     '',
     '  Try it (gets a token, then lists five referrals):',
     '',

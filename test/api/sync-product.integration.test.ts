@@ -9,7 +9,7 @@ describe('CRM sync operations in the product', () => {
   describe('in sandbox mode, with the Salesforce emulator', () => {
     let t: TestProduct;
     let token: string;
-    before(async () => { t = await startTestProduct(); token = await t.token(); });
+    before(async () => { t = await startTestProduct({ CRM: 'salesforce' }); token = await t.token(); });
     after(() => t.close());
 
     it('GetMapping serves the Salesforce mapping in force', async () => {

@@ -1,4 +1,6 @@
 import assert from 'node:assert/strict';
+import request from 'supertest';
+import { assertMatchesContract } from '../helpers/contract.js';
 import { incomingCoSell, startSyncFixture, type SyncFixture } from './sync-fixture.js';
 
 type Row = Record<string, unknown>;
@@ -56,5 +58,30 @@ describe('Salesforce sync: the seeds\' end-to-end scenarios', function () {
     // The connector's own write-back is not taken for a seller's change.
     await f.poll();
     assert.equal(f.pc.store.list().length, 2);
+  });
+});
+
+describe('Salesforce sync: the audit trail through the API', function () {
+  this.timeout(60_000);
+  let f: SyncFixture;
+  before(async () => { f = await startSyncFixture(); });
+  after(async () => { await f.close(); });
+
+  it('lists a referral\'s and an opportunity\'s sync decisions, newest first, as the contract says', async () => {
+    const r = incomingCoSell();
+    f.pc.store.put(r);
+    await f.settle();
+    f.pcChange(r.id as string, (x) => { (x.details as Row).dealValue = 64000; });
+    await f.settle();
+    const oppId = f.opportunityFor(r.id as string)!.Id as string;
+    const token = await f.t.token();
+    const byReferral = await request(f.t.url).get(`/v1/referrals/${r.id as string}/audit`).set('Authorization', `Bearer ${token}`).expect(200);
+    assertMatchesContract(byReferral, 'ListReferralAudit');
+    const entries = (byReferral.body as { value: Array<{ action: string; fields: Array<{ field: string; from: unknown; to: unknown }> }> }).value;
+    assert.deepEqual(entries.map((e) => e.action), ['updated', 'created']);
+    assert.deepEqual(entries[0]!.fields.map((x) => [x.field, x.from, x.to]), [['Amount', 50000, 64000]]);
+    const byRecord = await request(f.t.url).get(`/v1/crm-records/${oppId}/audit`).set('Authorization', `Bearer ${token}`).expect(200);
+    assertMatchesContract(byRecord, 'ListRecordAudit');
+    assert.equal((byRecord.body as { value: unknown[] }).value.length, 2);
   });
 });
