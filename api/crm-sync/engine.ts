@@ -20,6 +20,8 @@ import { parseKey } from './context.js';
 import { AuditLog } from './audit-log.js';
 
 const MAX_412_ATTEMPTS = 3;
+/** The link's change stamp while a referral is being created for the record. */
+const CREATING = 'creating';
 
 export class SyncEngine {
   constructor(private readonly deps: EngineDeps) {}
@@ -174,15 +176,22 @@ class Job {
     const preview = toReferral(this.mapping, { object: 'opportunity', fields, related: asCrmRelated(snapshot.loaded.related) });
     const request = createRequestFrom(preview.draft, snapshot.row.id);
     const target = { referralId: null, crmObject, crmId: snapshot.row.id };
-    let created: Referral;
-    try {
-      created = (await this.ctx.operations.createCoSell(request)).referral;
-    } catch (err) {
-      if (err instanceof CoSellShareIncompleteError) created = err.referral;
-      else if (err instanceof PrerequisitesMissingError) {
-        await this.failOnRecord(target, snapshot, `Not shared with Microsoft: ${err.violations.map((v) => v.message).join(' ')}`);
-        return;
-      } else throw err;
+    // A marker before the create: after a crash between the create and the write-back, the retry finds
+    // the referral it made (by externalReferenceId) instead of creating a second one.
+    const pending = await this.links.byCrm(this.ctx.tenantId, snapshot.row.id);
+    let created = pending?.crmVersion === CREATING ? await this.findCreated(snapshot.row.id, pending.updatedAt) : undefined;
+    if (created === undefined) {
+      await this.links.put({ ...this.newLink(null, crmObject, snapshot.row.id), crmVersion: CREATING });
+      try {
+        created = (await this.ctx.operations.createCoSell(request)).referral;
+      } catch (err) {
+        if (err instanceof CoSellShareIncompleteError) created = err.referral;
+        else if (err instanceof PrerequisitesMissingError) {
+          await this.links.delete(this.ctx.tenantId, snapshot.row.id);
+          await this.failOnRecord(target, snapshot, `Not shared with Microsoft: ${err.violations.map((v) => v.message).join(' ')}`);
+          return;
+        } else throw err;
+      }
     }
     const view = viewOfReferral(this.mapping, 'opportunity', created) ?? {};
     const update: Record<string, unknown> = { [this.ctx.system.referralId]: created.id };
@@ -194,6 +203,19 @@ class Job {
     const stamp = await this.ctx.gateway.get(crmObject, snapshot.row.id, []);
     await this.links.put({ ...this.newLink(created.id, crmObject, snapshot.row.id), base: JSON.stringify(view), crmFingerprint: null, referralVersion: created.updatedDateTime ?? null, crmVersion: stamp?.changeStamp ?? null });
     await this.audit.append({ ...target, referralId: created.id }, entry);
+  }
+
+  /** The referral an interrupted create made for this record, looked up among Partner Center's recent changes. */
+  private async findCreated(crmId: string, since: string): Promise<Referral | undefined> {
+    const updatedSince = new Date(Date.parse(since) - 10 * 60_000).toISOString();
+    let cursor: string | undefined;
+    do {
+      const page = await this.ctx.live.list({ order: 'asc', top: 100, updatedSince }, cursor);
+      const found = page.items.find((r) => r.externalReferenceId === crmId && !isShareWithMicrosoft(r));
+      if (found !== undefined) return found;
+      cursor = page.cursor;
+    } while (cursor !== undefined);
+    return undefined;
   }
 
   /** Both exist: the three-way merge against the last agreed view. */

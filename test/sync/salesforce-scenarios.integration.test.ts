@@ -61,6 +61,29 @@ describe('Salesforce sync: the seeds\' end-to-end scenarios', function () {
   });
 });
 
+describe('Salesforce sync: an interrupted create', function () {
+  this.timeout(60_000);
+  let f: SyncFixture;
+  before(async () => { f = await startSyncFixture({ PARTNER_CENTER_MAX_ATTEMPTS: '2' }); });
+  after(async () => { await f.close(); });
+
+  it('a write-back that fails after the referral was created does not create a second referral', async () => {
+    const accountId = f.sellerInsert('Account', { Name: 'Tailspin Toys', BillingCountry: 'DE', BillingPostalCode: '10115' });
+    const oppId = f.sellerInsert('Opportunity', { Name: 'Tailspin fleet', StageName: 'Qualification', CloseDate: '2026-12-31', Amount: 9000, CurrencyIsoCode: 'EUR', AccountId: accountId, Sync_with_Partner_Center__c: true });
+    f.sellerInsert('Microsoft_Solutions__c', { Name: 'Field Service Accelerator', Solution_Id__c: 'SOL-34104-EBB', Opportunity__c: oppId });
+    // Every write-back attempt of the first job fails and the job is retried from storage; meanwhile the
+    // new referral's own change event must link it to the opportunity (externalReferenceId), not create another.
+    f.pc.webhooks.registrations.clear();
+    f.sf.faults.inject({ status: 503, method: 'PATCH', pathPattern: /composite\/sobjects$/, times: 2 });
+    await f.poll();
+    const opp = f.sf.store.get('Opportunity', oppId) as Row;
+    assert.ok(opp.Referral_Identifier__c, 'written back by the retried job');
+    const ours = f.pc.store.list().filter((r) => r.externalReferenceId === oppId && !(r.target ?? []).some((t) => t.id === 'msft'));
+    assert.equal(ours.length, 1, 'one referral for the opportunity');
+    assert.equal(ours[0]!.id, opp.Referral_Identifier__c);
+  });
+});
+
 describe('Salesforce sync: the audit trail through the API', function () {
   this.timeout(60_000);
   let f: SyncFixture;
