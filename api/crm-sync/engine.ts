@@ -11,7 +11,7 @@ import type { Mapping, RecordObject, RelationName } from '../domain/mapping/type
 import { ReferralNotFoundError, StaleReferralError, type ReferralChange } from '../domain/ports.js';
 import { CoSellShareIncompleteError } from '../domain/referral-operations.js';
 import { MICROSOFT_ORGANIZATION_ID, type Referral } from '../domain/referral.js';
-import { asCrmRelated, fingerprint, planMerge, stripMark, viewOfRecord, viewOfReferral, withMark, STAGE_KEY, type MergePlan, type SyncView } from '../domain/sync/index.js';
+import { asCrmRelated, fingerprint, isAdditive, planMerge, stripMark, viewOfRecord, viewOfReferral, withMark, STAGE_KEY, type MergePlan, type SyncView } from '../domain/sync/index.js';
 import type { AuditFieldChange, SyncLink } from '../storage/types.js';
 import { CrmRecords, type RecordSnapshot } from './crm-records.js';
 import { createRequestFrom } from './create-request.js';
@@ -106,8 +106,8 @@ class Job {
     }
     const flag = this.ctx.system.syncFlag;
     if (flag === undefined || snapshot.row.fields[flag] !== true || object !== 'opportunity') return;
-    // The last change is our own (an Audit or mark written after a refused create): wait for the seller's next edit.
-    if (snapshot.row.modifiedBy === await this.ctx.gateway.integrationUserId() && link === undefined && this.source === 'poll') return;
+    // Refused before and nothing the mapping reads has changed since (our own Audit and mark writes included): no new attempt.
+    if (link?.crmVersion === refusedStamp(this.recordView(snapshot))) return;
     await this.createInPartnerCenter(snapshot, crmObject);
   }
 
@@ -174,6 +174,13 @@ class Job {
   private async createInPartnerCenter(snapshot: RecordSnapshot, crmObject: string): Promise<void> {
     const fields = { ...snapshot.row.fields, ...(this.ctx.system.name !== undefined ? { [this.ctx.system.name]: stripMark(snapshot.row.fields[this.ctx.system.name]) } : {}) };
     const preview = toReferral(this.mapping, { object: 'opportunity', fields, related: asCrmRelated(snapshot.loaded.related) });
+    // A country the mapping could not read goes as typed, so Partner Center's rule names it (the connectors' "Two letter country code is required").
+    const rawCountry = this.rawCustomerValue(snapshot, 'customerProfile.address.country');
+    const draft = preview.draft as { customerProfile?: { address?: { country?: unknown } } };
+    if (typeof rawCountry === 'string' && rawCountry.trim() !== '' && draft.customerProfile?.address?.country === undefined) {
+      draft.customerProfile = { ...draft.customerProfile, address: { ...draft.customerProfile?.address, country: rawCountry.trim() } };
+      preview.warnings = preview.warnings.filter((w) => !w.message.includes(JSON.stringify(rawCountry)));
+    }
     const request = createRequestFrom(preview.draft, snapshot.row.id);
     const target = { referralId: null, crmObject, crmId: snapshot.row.id };
     // A marker before the create: after a crash between the create and the write-back, the retry finds
@@ -187,8 +194,9 @@ class Job {
       } catch (err) {
         if (err instanceof CoSellShareIncompleteError) created = err.referral;
         else if (err instanceof PrerequisitesMissingError) {
-          await this.links.delete(this.ctx.tenantId, snapshot.row.id);
-          await this.failOnRecord(target, snapshot, `Not shared with Microsoft: ${err.violations.map((v) => v.message).join(' ')}`);
+          await this.links.put({ ...this.newLink(null, crmObject, snapshot.row.id), crmVersion: refusedStamp(this.recordView(snapshot)) });
+          const notes = preview.warnings.map((w) => w.message);
+          await this.failOnRecord(target, snapshot, `Not shared with Microsoft: ${err.violations.map((v) => v.message).join(' ')}${notes.length > 0 ? ` (${notes.join(' ')})` : ''}`);
           return;
         } else throw err;
       }
@@ -203,6 +211,20 @@ class Job {
     const stamp = await this.ctx.gateway.get(crmObject, snapshot.row.id, []);
     await this.links.put({ ...this.newLink(created.id, crmObject, snapshot.row.id), base: JSON.stringify(view), crmFingerprint: null, referralVersion: created.updatedDateTime ?? null, crmVersion: stamp?.changeStamp ?? null });
     await this.audit.append({ ...target, referralId: created.id }, entry);
+  }
+
+  /** The customer record's raw value of the field mapped to `referralPath`. */
+  private rawCustomerValue(snapshot: RecordSnapshot, referralPath: string): unknown {
+    const relation = this.mapping.relations.customer;
+    const entry = this.mapping.fields.find((f) => f.referral === referralPath && f.object === relation?.object && f.crm !== undefined);
+    return entry === undefined ? undefined : snapshot.items.customer?.[0]?.fields[entry.crm!];
+  }
+
+  /** What the mapping reads of a record, its mark stripped. */
+  private recordView(snapshot: RecordSnapshot): SyncView {
+    const nameField = this.ctx.system.name;
+    const fields = nameField !== undefined ? { ...snapshot.row.fields, [nameField]: stripMark(snapshot.row.fields[nameField]) } : snapshot.row.fields;
+    return viewOfRecord(this.mapping, { ...snapshot.loaded, fields });
   }
 
   /** The referral an interrupted create made for this record, looked up among Partner Center's recent changes. */
@@ -309,14 +331,29 @@ class Job {
     const fields: Record<string, unknown> = {};
     const related: Partial<Record<RelationName, NonNullable<CrmRecord['related']['contacts']>>> = {};
     const stageKeys = new Set(Object.values(this.mapping.stages[object] ?? {}).flatMap((v) => [v.set, ...(v.alsoMatches ?? [])].flatMap((s) => Object.keys(s))));
+    const additions: ReferralChange[] = [];
     for (const c of plan.toPartnerCenter) {
       if (c.key === STAGE_KEY) for (const k of stageKeys) { if (k in recordFields) fields[k] = recordFields[k]; }
+      else if (isAdditive(this.mapping, c.key)) additions.push(...this.additionsFor(c.key.slice(1) as RelationName, object, snapshot, referral));
       else if (c.key.startsWith('@')) {
         const name = c.key.slice(1) as RelationName;
         if (name !== 'customer') related[name] = snapshot.loaded.related[name] ?? [];
       } else fields[c.key] = recordFields[c.key];
     }
-    return toReferral(this.mapping, { object, fields, related: asCrmRelated(related) }, referral).changes;
+    return [...toReferral(this.mapping, { object, fields, related: asCrmRelated(related) }, referral).changes, ...additions];
+  }
+
+  /** The referral's list with the CRM's new members appended: an additive relation never drops what the CRM cannot hold. */
+  private additionsFor(name: RelationName, object: RecordObject, snapshot: RecordSnapshot, referral: Referral): ReferralChange[] {
+    const loaded = snapshot.loaded.related[name] ?? [];
+    const withAll = toReferral(this.mapping, { object, fields: {}, related: asCrmRelated({ [name]: loaded }) }, undefined).changes;
+    const change = withAll.find((c) => Array.isArray(c.value));
+    if (change === undefined) return [];
+    const current = (referral as Record<string, unknown>)[change.field === 'customerContacts' ? 'customerProfile' : change.field];
+    const existing = (change.field === 'customerContacts' ? (current as { team?: unknown[] } | undefined)?.team : current) as Array<{ email?: string }> | undefined ?? [];
+    const known = new Set(existing.map((m) => (m.email ?? '').trim().toLowerCase()));
+    const added = (change.value as Array<{ email?: string }>).filter((m) => !known.has((m.email ?? '').trim().toLowerCase()));
+    return added.length === 0 ? [] : [{ field: change.field, value: [...existing, ...added] } as ReferralChange];
   }
 
   private auditFields(plan: MergePlan): AuditFieldChange[] {
@@ -377,6 +414,11 @@ class Job {
   }
 
   private now(): string { return this.deps.clock().toISOString(); }
+}
+
+/** The link's change stamp after a refused create: the record as it was then. */
+function refusedStamp(view: SyncView): string {
+  return `refused:${fingerprint(view)}`;
 }
 
 /** The partner's referral re-addressed to Microsoft (the second half of a co-sell share): not a deal of its own. */

@@ -48,6 +48,8 @@ export interface CrmSyncOptions {
 }
 
 export interface CrmSync {
+  /** The partner tenant whose CRM this syncs. */
+  tenantId: string;
   engine: SyncEngine;
   reconciler: Reconciler;
   syncs(tenantId: string): boolean;
@@ -101,6 +103,7 @@ export function startCrmSync(o: CrmSyncOptions): CrmSync {
   }
 
   return {
+    tenantId: o.tenantId,
     engine,
     reconciler,
     syncs: (id) => id === o.tenantId,

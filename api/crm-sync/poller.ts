@@ -8,6 +8,7 @@ import type { Clock } from '../domain/clock.js';
 import type { CrmRow } from '../domain/crm.js';
 import type { Logger } from '../logging/logger.js';
 import type { Storage } from '../storage/types.js';
+import type { Mapping, ObjectRole, Relation, RelationName } from '../domain/mapping/types.js';
 import { crmKey, type TenantSync } from './context.js';
 
 export interface PollResult { seen: number; queued: number; echoes: number }
@@ -21,8 +22,9 @@ export class CrmPoller {
   async prime(ctx: TenantSync): Promise<void> {
     const mapping = await ctx.mapping();
     const now = this.clock().toISOString();
-    const objects = [mapping.objects.opportunity, ...(mapping.objects.lead !== undefined ? [mapping.objects.lead] : []), ...(mapping.objects.solution !== undefined ? [mapping.objects.solution] : [])];
-    for (const object of objects) {
+    const related = (Object.values(mapping.relations) as Relation[]).flatMap((r) => (r.link.kind === 'junction' ? [nameOf(mapping, r.link.object)] : [nameOf(mapping, r.object)]));
+    const objects = [mapping.objects.opportunity, ...(mapping.objects.lead !== undefined ? [mapping.objects.lead] : []), ...related];
+    for (const object of new Set(objects)) {
       for (const what of ['changed', 'deleted'] as const) {
         const name = cursorName(object, what);
         if (await this.storage.cursors.get(ctx.tenantId, name) === undefined) await this.storage.cursors.set(ctx.tenantId, name, now);
@@ -43,14 +45,27 @@ export class CrmPoller {
       await this.pollObject(ctx, object, fields, integration, result, (row) => (row.fields[ctx.system.referralId] || (flag !== undefined && row.fields[flag] === true) ? crmKey(object, row.id) : undefined));
       await this.pollDeleted(ctx, object, result);
     }
-    const solutions = mapping.relations.solutions;
-    if (solutions !== undefined && solutions.link.kind === 'lookupOnRelated' && solutions.direction !== 'off') {
-      const parentField = solutions.link.field;
-      const solutionObject = mapping.objects.solution ?? 'solution';
-      await this.pollObject(ctx, solutionObject, [parentField], integration, result, (row) => {
-        const parent = row.fields[parentField];
-        return typeof parent === 'string' && parent !== '' ? crmKey(mapping.objects.opportunity, parent) : undefined;
-      }, { skipOwn: true });
+    // Related rows belong to an opportunity: a seller's new solution row, contact role or account fix is a change of it.
+    for (const [name, relation] of Object.entries(mapping.relations) as Array<[RelationName, Relation]>) {
+      if (relation.direction === 'off' || !relation.records.includes('opportunity') || name === 'team') continue;
+      const link = relation.link;
+      const opportunity = mapping.objects.opportunity;
+      if (link.kind === 'lookupOnRelated') {
+        await this.pollObject(ctx, nameOf(mapping, relation.object), [link.field], integration, result, (row) => parentKey(opportunity, row.fields[link.field]), { skipOwn: true });
+      } else if (link.kind === 'junction') {
+        await this.pollObject(ctx, nameOf(mapping, link.object), [link.recordField], integration, result, (row) => parentKey(opportunity, row.fields[link.recordField]), { skipOwn: true });
+      } else if (ctx.system.syncFlag !== undefined) {
+        // A fixed account matters to opportunities still waiting to be shared (a linked one sends no customer changes).
+        const changed: string[] = [];
+        await this.pollObject(ctx, nameOf(mapping, relation.object), [], integration, result, (row) => { changed.push(row.id); return undefined; }, { skipOwn: true });
+        if (changed.length > 0) {
+          const waiting = await ctx.gateway.find(opportunity, { [link.field]: changed, [ctx.system.syncFlag]: true, [ctx.system.referralId]: null }, []);
+          if (waiting.length > 0) {
+            await this.storage.syncQueue.enqueue(ctx.tenantId, waiting.map((w) => crmKey(opportunity, w.id)), this.clock());
+            result.queued += waiting.length;
+          }
+        }
+      }
     }
     if (result.queued > 0) this.onQueued();
     return result;
@@ -109,6 +124,14 @@ export class CrmPoller {
     if (latest > since) await this.storage.cursors.set(ctx.tenantId, name, latest);
     this.logger.trace({ object, deleted: deleted.length }, 'deleted records polled');
   }
+}
+
+function nameOf(mapping: Mapping, role: ObjectRole): string {
+  return (mapping.objects as Record<string, string | undefined>)[role] ?? role;
+}
+
+function parentKey(object: string, parent: unknown): string | undefined {
+  return typeof parent === 'string' && parent !== '' ? crmKey(object, parent) : undefined;
 }
 
 /** Runs `poll` every `intervalMs` until stopped; one pass at a time. */

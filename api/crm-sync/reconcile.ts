@@ -106,17 +106,22 @@ export class Reconciler {
     if (ctx === undefined) return this.finish(run, report, 'failed', 'CRM sync is not configured for this tenant.');
     const usageAtStart = ctx.gateway.usage();
     let cursor: Cursor = run.cursor !== null ? JSON.parse(run.cursor) as Cursor : { phase: 'referrals' };
+    const seen = new Set<string>();
     try {
       while (!this.stopping) {
         const mapping = await ctx.mapping();
         if (cursor.phase === 'referrals') {
-          const rows = await this.deps.storage.referrals.list(run.tenantId, { order: 'asc', limit: PAGE, ...(cursor.after ? { after: cursor.after } : {}) });
-          if (rows.length === 0) { cursor = { phase: 'crm' }; report.phase = 'crm'; }
+          const page = await this.deps.storage.referrals.list(run.tenantId, { order: 'asc', limit: PAGE, ...(cursor.after ? { after: cursor.after } : {}) });
+          // A referral the run itself repaired moves to the end of the update-time order: it is not visited twice.
+          const rows = page.filter((r) => !seen.has(r.id));
+          for (const r of rows) seen.add(r.id);
+          if (page.length === 0) { cursor = { phase: 'crm' }; report.phase = 'crm'; }
+          else if (rows.length === 0) { const last = page.at(-1)!; cursor = { phase: 'referrals', after: { updatedDateTime: last.updatedDateTime, id: last.id } }; }
           else {
             const referrals = rows.map((r) => JSON.parse(r.json) as Referral);
             const counts = await this.referralPage(ctx, run, referrals, report, mapping);
             run = { ...run, processed: run.processed + rows.length, drifted: run.drifted + counts.drifted, repaired: run.repaired + counts.repaired, failed: run.failed + counts.failed };
-            const last = rows.at(-1)!;
+            const last = page.at(-1)!;
             cursor = { phase: 'referrals', after: { updatedDateTime: last.updatedDateTime, id: last.id } };
           }
         } else {
@@ -169,12 +174,18 @@ export class Reconciler {
       counts.drifted += unlinked.length;
       for (const r of unlinked.slice(0, MAX_SAMPLES - report.samples.length)) report.samples.push({ referralId: r.id ?? '', drift: 'no CRM record' });
       if (!run.dryRun) {
-        const outcome = await createBatch(ctx, mapping, this.deps.storage, this.deps.clock, unlinked);
-        counts.repaired += outcome.created;
-        counts.failed += outcome.failed.length;
-        for (const f of outcome.failed.slice(0, MAX_SAMPLES)) report.errors.push({ referralId: f.referralId, message: f.message });
-        // Records that existed without a link are merged one by one.
-        for (const id of outcome.existing) { await this.deps.engine.run(run.tenantId, referralKey(id), 'reconciliation'); counts.repaired++; }
+        try {
+          const outcome = await createBatch(ctx, mapping, this.deps.storage, this.deps.clock, unlinked);
+          counts.repaired += outcome.created;
+          counts.failed += outcome.failed.length;
+          for (const f of outcome.failed.slice(0, MAX_SAMPLES - report.errors.length)) report.errors.push({ referralId: f.referralId, message: f.message });
+          // Records that existed without a link are merged one by one.
+          for (const id of outcome.existing) { await this.deps.engine.run(run.tenantId, referralKey(id), 'reconciliation'); counts.repaired++; }
+        } catch (err) {
+          // A call refused as a whole fails this page's referrals, not the run; the next run retries them.
+          counts.failed += unlinked.length;
+          if (report.errors.length < MAX_SAMPLES) report.errors.push({ message: `${unlinked.length} referrals not created: ${err instanceof Error ? err.message : String(err)}` });
+        }
       }
     }
     for (const { referral, crmId, base } of linked) {

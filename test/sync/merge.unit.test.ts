@@ -52,6 +52,17 @@ describe('sync: three-way merge', () => {
     assert.deepEqual(plan.toPartnerCenter, []);
   });
 
+  it('team members (CRM users, never created) only ever add: a member the CRM lacks is no removal', () => {
+    const ann = { Email: 'ann@contoso.example' }; const bob = { Email: 'bob@contoso.example' }; const msft = { Email: 'john@microsoft.example' };
+    const settled = planMerge(input({ base: { '@team': [ann, msft] }, referral: { '@team': [ann, msft] }, record: { '@team': [ann] } }));
+    assert.deepEqual([settled.toCrm, settled.toPartnerCenter], [[], []]);
+    const sellerAdds = planMerge(input({ base: { '@team': [ann, msft] }, referral: { '@team': [ann, msft] }, record: { '@team': [ann, bob] } }));
+    assert.deepEqual(sellerAdds.toPartnerCenter, [{ key: '@team', from: [ann, msft], to: [ann, bob, msft] }]);
+    assert.deepEqual(sellerAdds.toCrm, []);
+    const pcAdds = planMerge(input({ base: { '@team': [ann] }, referral: { '@team': [ann, msft] }, record: { '@team': [ann] } }));
+    assert.deepEqual(pcAdds.toCrm, [{ key: '@team', from: [ann], to: [ann, msft] }]);
+  });
+
   it('keys the mapping turns off are ignored', () => {
     const plan = planMerge(input({ base: {}, referral: { Unmapped__c: 1 }, record: { Unmapped__c: 2 } }));
     assert.deepEqual(plan.agreed, {});

@@ -46,6 +46,7 @@ export function planMerge(input: MergeInput): MergePlan {
   for (const key of keys) {
     const direction = directionOf(input.mapping, input.object, key);
     if (direction === 'off') continue;
+    if (isAdditive(input.mapping, key)) { mergeAdditive(plan, key, direction, pc, crm, base); continue; }
     const inPc = key in pc; const inCrm = key in crm;
     const b = base?.[key];
     const known = base !== undefined && key in base;
@@ -75,6 +76,30 @@ export function planMerge(input: MergeInput): MergePlan {
     }
   }
   return plan;
+}
+
+/**
+ * A relation whose records the connector only matches, never creates (team members are CRM users):
+ * the CRM cannot hold every member a referral has, so a member missing there is no removal. Only
+ * additions travel, each way; nothing is ever removed by the other side.
+ */
+export function isAdditive(mapping: Mapping, key: string): boolean {
+  if (!key.startsWith('@') || key === STAGE_KEY) return false;
+  return mapping.relations[key.slice(1) as RelationName]?.createIfMissing === false;
+}
+
+function mergeAdditive(plan: MergePlan, key: string, direction: Direction, pc: SyncView, crm: SyncView, base: SyncView | undefined): void {
+  const list = (v: unknown): string[] => (Array.isArray(v) ? v.map((x) => JSON.stringify(x)) : []);
+  const b = new Set(list(base?.[key]));
+  const p = list(pc[key]); const c = list(crm[key]);
+  const pcAdded = key in pc ? p.filter((x) => !b.has(x)) : [];
+  const crmAdded = key in crm ? c.filter((x) => !b.has(x)) : [];
+  const toCrm = pcAdded.filter((x) => !c.includes(x));
+  const toPc = crmAdded.filter((x) => !p.includes(x));
+  const parse = (xs: string[]): unknown[] => [...new Set(xs)].sort().map((x) => JSON.parse(x) as unknown);
+  if (toCrm.length > 0 && (direction === 'both' || direction === 'toCrm')) plan.toCrm.push({ key, from: parse(c), to: parse([...c, ...toCrm]) });
+  if (toPc.length > 0 && (direction === 'both' || direction === 'toPartnerCenter')) plan.toPartnerCenter.push({ key, from: parse(p), to: parse([...p, ...toPc]) });
+  plan.agreed[key] = parse([...b, ...pcAdded, ...crmAdded]);
 }
 
 function pickWinner(input: MergeInput): Side {
