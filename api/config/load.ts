@@ -67,6 +67,12 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       problems.push('SALESFORCE_CLIENT_SECRET: is required when CRM=salesforce, unless SALESFORCE_USERNAME and SALESFORCE_PRIVATE_KEY_FILE are set (JWT bearer)');
     }
   }
+  if (mode === 'live' && raw.CRM === 'dynamics365') {
+    for (const key of ['DATAVERSE_URL', 'DATAVERSE_TENANT_ID', 'DATAVERSE_CLIENT_ID'] as const) if (raw[key] === undefined) problems.push(`${key}: is required when CRM=dynamics365`);
+    if (raw.DATAVERSE_CLIENT_SECRET === undefined && (raw.DATAVERSE_CERTIFICATE_FILE === undefined || raw.DATAVERSE_CERTIFICATE_THUMBPRINT === undefined)) {
+      problems.push('DATAVERSE_CLIENT_SECRET: is required when CRM=dynamics365, unless DATAVERSE_CERTIFICATE_FILE and DATAVERSE_CERTIFICATE_THUMBPRINT are set');
+    }
+  }
   if (problems.length > 0) throw new ConfigError(problems);
   const partnerCenter = mode === 'live'
     ? { tenantId: raw.PARTNER_CENTER_TENANT_ID!, clientId: raw.PARTNER_CENTER_CLIENT_ID!, clientSecret: raw.PARTNER_CENTER_CLIENT_SECRET!, refreshToken: raw.PARTNER_CENTER_REFRESH_TOKEN! }

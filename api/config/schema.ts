@@ -45,13 +45,20 @@ export const CONFIG_SCHEMA = {
     AUTH_ISSUER: { type: 'string', minLength: 1, default: 'https://login.microsoftonline.com/{tenantId}/v2.0', description: 'Issuer template; {tenantId} is replaced by the token tenant.' },
     AUTH_JWKS_URL: { type: 'string', format: 'uri', default: 'https://login.microsoftonline.com/common/discovery/v2.0/keys', description: 'Where the signing keys are published.' },
 
-    CRM: { type: 'string', enum: ['none', 'salesforce'], description: 'Which CRM the referrals are synced with. Default: salesforce in sandbox mode (against the Salesforce emulator), none otherwise.' },
+    CRM: { type: 'string', enum: ['none', 'salesforce', 'dynamics365'], description: 'Which CRM the referrals are synced with. Default: salesforce in sandbox mode (against the Salesforce emulator), none otherwise.' },
     SALESFORCE_LOGIN_URL: { type: 'string', format: 'uri', pattern: '^https?://', default: 'https://login.salesforce.com', description: 'Salesforce login URL or My Domain URL (token endpoint and JWT audience).' },
     SALESFORCE_CLIENT_ID: { type: 'string', minLength: 1, description: 'Consumer key of the Salesforce connected app.' },
     SALESFORCE_CLIENT_SECRET: { type: 'string', minLength: 1, description: 'Consumer secret, for the client credentials flow (the app runs as its integration user).' },
     SALESFORCE_USERNAME: { type: 'string', minLength: 1, description: 'Integration user, for the JWT bearer flow (with SALESFORCE_PRIVATE_KEY_FILE).' },
     SALESFORCE_PRIVATE_KEY_FILE: { type: 'string', minLength: 1, description: 'PEM file of the private key whose certificate the connected app holds (JWT bearer flow).' },
     SALESFORCE_API_VERSION: { type: 'string', pattern: '^[0-9]{2}\\.0$', default: '62.0', description: 'Salesforce REST API version (jsforce defaults to the obsolete 50.0).' },
+    DATAVERSE_URL: { type: 'string', format: 'uri', pattern: '^https?://', description: 'Dynamics 365 environment URL (https://org.crm.dynamics.com); the token scope is its /.default.' },
+    DATAVERSE_TENANT_ID: { type: 'string', minLength: 1, description: 'Entra tenant of the Dataverse application user.' },
+    DATAVERSE_CLIENT_ID: { type: 'string', minLength: 1, description: 'App registration of the Dataverse application user.' },
+    DATAVERSE_CLIENT_SECRET: { type: 'string', minLength: 1, description: 'Its client secret (or use a certificate).' },
+    DATAVERSE_CERTIFICATE_FILE: { type: 'string', minLength: 1, description: 'PEM file holding the certificate\'s private key, for certificate credentials.' },
+    DATAVERSE_CERTIFICATE_THUMBPRINT: { type: 'string', pattern: '^[0-9A-Fa-f]{64}$', description: 'SHA-256 thumbprint of that certificate (hex).' },
+    DATAVERSE_AUTHORITY: { type: 'string', format: 'uri', pattern: '^https://', default: 'https://login.microsoftonline.com', description: 'Entra ID authority host for Dataverse tokens.' },
     CRM_POLL_INTERVAL_S: { type: 'integer', minimum: 1, maximum: 3600, default: 5, description: 'How often CRM changes are polled (SystemModstamp cursor).' },
     SYNC_CONCURRENCY: { type: 'integer', minimum: 0, maximum: 64, default: 4, description: 'Sync jobs this process works on at once; 0 runs no sync worker.' },
     SYNC_MAX_ATTEMPTS: { type: 'integer', minimum: 1, maximum: 100, default: 10, description: 'Attempts of a sync job before it becomes a dead letter.' },
@@ -77,4 +84,4 @@ export const CONFIG_SCHEMA = {
 export const PARTNER_CENTER_CREDENTIALS = ['PARTNER_CENTER_TENANT_ID', 'PARTNER_CENTER_CLIENT_ID', 'PARTNER_CENTER_CLIENT_SECRET', 'PARTNER_CENTER_REFRESH_TOKEN'] as const;
 export const PRODUCTION_REQUIRED = [...PARTNER_CENTER_CREDENTIALS, 'AUTH_TENANT_IDS', 'AUTH_AUDIENCE', 'CONTINUATION_TOKEN_SECRET'] as const;
 /** Values never printed, not even their length. */
-export const SECRET_KEYS = new Set(['SALESFORCE_CLIENT_SECRET', 'PARTNER_CENTER_CLIENT_SECRET', 'PARTNER_CENTER_REFRESH_TOKEN', 'CONTINUATION_TOKEN_SECRET', 'SANDBOX_CLIENT_SECRET', 'DATABASE_URL']);
+export const SECRET_KEYS = new Set(['DATAVERSE_CLIENT_SECRET', 'SALESFORCE_CLIENT_SECRET', 'PARTNER_CENTER_CLIENT_SECRET', 'PARTNER_CENTER_REFRESH_TOKEN', 'CONTINUATION_TOKEN_SECRET', 'SANDBOX_CLIENT_SECRET', 'DATABASE_URL']);

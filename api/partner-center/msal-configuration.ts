@@ -6,7 +6,9 @@ export interface MsalAppOptions {
   authority: string;
   tenantId: string;
   clientId: string;
-  clientSecret: string;
+  /** A client secret, or `clientCertificate` (app registrations that forbid secrets). */
+  clientSecret?: string;
+  clientCertificate?: { thumbprintSha256: string; privateKey: string; x5c?: string };
   networkClient?: INetworkModule;
   logger?: Logger;
 }
@@ -29,7 +31,8 @@ export function msalConfiguration(options: MsalAppOptions): Configuration {
   return {
     auth: {
       clientId: options.clientId,
-      clientSecret: options.clientSecret,
+      ...(options.clientSecret !== undefined ? { clientSecret: options.clientSecret } : {}),
+      ...(options.clientCertificate !== undefined ? { clientCertificate: options.clientCertificate } : {}),
       authority: tenantAuthority,
       knownAuthorities: [base.host],
       authorityMetadata: JSON.stringify(authorityMetadata),
