@@ -5,6 +5,7 @@ import { createIdentityProvider, sandboxIdentityDefaults, type IdentityProvider,
 import { createPartnerCenterEmulator, demoReferrals, type PartnerCenterEmulator } from './partner-center/index.js';
 import { receiverTrust, startCertificateServer, type CertificateServer } from './partner-center/webhooks/index.js';
 import { SANDBOX_ORGANIZATION, sandboxPki } from './pki.js';
+import { createDataverseEmulator, type DataverseEmulator } from './dataverse/index.js';
 import { createSalesforceEmulator, type SalesforceEmulator } from './salesforce/index.js';
 
 export interface SandboxOptions {
@@ -37,6 +38,8 @@ export interface Sandbox {
   partnerCenter: PartnerCenterEmulator;
   /** A Salesforce org (jsforce's instanceUrl is this mount) for the CRM sync. */
   salesforce: SalesforceEmulator;
+  /** A Dynamics 365 (Dataverse) environment's Web API, for the CRM sync; tokens for `defaults.dataverse.resource`. */
+  dataverse: DataverseEmulator;
   defaults: SandboxIdentityDefaults;
   webhookTrust: SandboxWebhookTrust;
   close(): Promise<void>;
@@ -50,7 +53,7 @@ export function trustFrom(published: PublishedTrust): SandboxWebhookTrust {
 /**
  * The local stand-ins for the services the product talks to, on one router: the identity provider under
  * /identity, the Partner Center emulator under /partner-center (referrals and webhook registration) and
- * a Salesforce org under /salesforce. The
+ * a Salesforce org under /salesforce and a Dynamics 365 environment's Web API under /dataverse. The
  * emulator trusts only tokens the identity provider issued, as the real services trust only Entra ID,
  * and signs its webhook deliveries with a certificate it publishes over https, as Microsoft does.
  */
@@ -82,17 +85,26 @@ export async function createSandbox(options: SandboxOptions): Promise<Sandbox> {
 
   const salesforce = createSalesforceEmulator({ publicBaseUrl: () => `${options.baseUrl()}/salesforce`, ...clock });
 
+  const dataverse = createDataverseEmulator({
+    publicBaseUrl: () => `${options.baseUrl()}/dataverse`,
+    verifyAccessToken: (token) => identity.verifyAccessToken(token, { audience: defaults.dataverse.resource, tenantId: defaults.tenantId }),
+    authorizationUri: () => `${options.baseUrl()}/identity/${defaults.tenantId}/oauth2/authorize`,
+    ...clock,
+  });
+
   const published: PublishedTrust = { caPem: pki.caPem, certificateHost: certificates.host, requiredIssuer: `O=${SANDBOX_ORGANIZATION}` };
   const router = express.Router();
   router.use('/identity', identity.router);
   router.use('/partner-center', partnerCenter.router);
   router.use('/salesforce', salesforce.router);
+  router.use('/dataverse', dataverse.router);
   router.get('/trust', (_req, res) => { res.json(published); });
   return {
     router,
     identity,
     partnerCenter,
     salesforce,
+    dataverse,
     defaults,
     webhookTrust: trustFrom(published),
     async close() {

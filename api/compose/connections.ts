@@ -6,7 +6,7 @@ import type { Logger } from '../logging/logger.js';
 import { createLoopbackNetworkClient, createMsalTokenProvider, type TokenProvider } from '../partner-center/token-provider.js';
 
 /** Never dialled: MSAL needs an https authority, and the loopback network client sends its calls to the sandbox. */
-const SANDBOX_AUTHORITY = 'https://login.sandbox.local';
+export const SANDBOX_AUTHORITY = 'https://login.sandbox.local';
 
 /** Where Microsoft's services are, and how this process authenticates to them and checks its callers. */
 export interface Connections {

@@ -11,11 +11,15 @@ import { startCrmSync, type CrmSync, type SystemFields } from '../crm-sync/index
 import type { Clock } from '../domain/clock.js';
 import { CrmConfigurationError, type CrmGateway } from '../domain/crm.js';
 import { defaultMapping, mergeMapping } from '../domain/mapping/index.js';
-import type { Mapping, MappingOverride } from '../domain/mapping/types.js';
+import type { CrmKind, Mapping, MappingOverride } from '../domain/mapping/types.js';
 import type { ReferralReader, ReferralWriter } from '../domain/ports.js';
 import type { ReferralOperations } from '../domain/referral-operations.js';
 import type { Logger } from '../logging/logger.js';
 import { createSalesforceGateway, type SalesforceAuth } from '../salesforce/index.js';
+import { createDataverseGateway, createDataverseTokenProvider, dataverseScope } from '../dataverse/index.js';
+import { sandboxIdentityDefaults } from '../../sandbox/identity/index.js';
+import { createLoopbackNetworkClient } from '../partner-center/token-provider.js';
+import { SANDBOX_AUTHORITY } from './connections.js';
 import { checkSalesforceSchema, connectSalesforce, deploySalesforcePackage, formatMissingSchemaMessage } from '../salesforce/metadata/index.js';
 import type { Storage } from '../storage/types.js';
 import { mirrorReady } from '../sync/mirror-state.js';
@@ -37,10 +41,16 @@ export interface CrmSyncDeps {
   sleep?: (ms: number) => Promise<void>;
 }
 
-export function crmOf(config: AppConfig): 'salesforce' | undefined {
+export function crmOf(config: AppConfig): CrmKind | undefined {
   const crm = config.env.CRM ?? (config.mode === 'sandbox' ? 'salesforce' : 'none');
-  return crm === 'salesforce' ? 'salesforce' : undefined;
+  return crm === 'none' ? undefined : crm as CrmKind;
 }
+
+/** Fields the engine writes that the mapping does not name (the Referral Link, the Audit trail), and the identifier's default. */
+const CRM_FIELDS: Readonly<Record<CrmKind, { referralId: string; link: string; audit: string }>> = {
+  salesforce: { referralId: 'Referral_Identifier__c', link: 'Referral_Link__c', audit: 'Audit__c' },
+  dynamics365: { referralId: 'msp_referralidentifier', link: 'msp_referrallink', audit: 'msp_audit' },
+};
 
 function salesforceAuth(config: AppConfig, sandboxBase: string | undefined): { loginUrl: string; auth: SalesforceAuth } {
   const { env } = config;
@@ -55,26 +65,100 @@ function salesforceAuth(config: AppConfig, sandboxBase: string | undefined): { l
 
 /** The default mapping with the mapping file and the stage-name settings applied. */
 export function baseMappingFor(config: AppConfig): Mapping {
-  let mapping = defaultMapping('salesforce');
+  let mapping = defaultMapping(crmOf(config) ?? 'salesforce');
   const { env } = config;
   if (env.SYNC_MAPPING_FILE !== undefined) mapping = mergeMapping(mapping, JSON.parse(readFileSync(env.SYNC_MAPPING_FILE, 'utf8')) as unknown);
   const stages: NonNullable<MappingOverride['stages']>['opportunity'] = {};
-  if (env.CRM_ONHOLD_STAGE !== undefined) stages.onHold = { set: { StageName: env.CRM_ONHOLD_STAGE } };
-  if (env.CRM_ACTIVE_STAGE !== undefined) stages.active = { set: { StageName: env.CRM_ACTIVE_STAGE } };
+  // Stage names are Salesforce's StageName values; Dynamics 365 stages are status reasons, set in the mapping.
+  if (mapping.crm === 'salesforce' && env.CRM_ONHOLD_STAGE !== undefined) stages.onHold = { set: { StageName: env.CRM_ONHOLD_STAGE } };
+  if (mapping.crm === 'salesforce' && env.CRM_ACTIVE_STAGE !== undefined) stages.active = { set: { StageName: env.CRM_ACTIVE_STAGE } };
   if (Object.keys(stages).length > 0) mapping = mergeMapping(mapping, { version: 1, stages: { opportunity: stages } });
   return mapping;
 }
 
 /** The record fields the engine reads and writes besides the mapped ones, from the mapping's own entries where it has them. */
 export function systemFieldsOf(mapping: Mapping): SystemFields {
-  const crmOfId = (id: string): string | undefined => mapping.fields.find((f) => f.id === id && f.direction !== 'off')?.crm;
+  // Entries of the opportunity by what they carry, whatever their ids are called in this mapping.
+  const onOpportunity = (test: (f: Mapping['fields'][number]) => boolean): string | undefined =>
+    mapping.fields.find((f) => (f.object ?? 'opportunity') === 'opportunity' && f.direction !== 'off' && test(f))?.crm;
   return {
-    referralId: crmOfId('referralId') ?? 'Referral_Identifier__c',
-    syncFlag: crmOfId('syncWithPartnerCenter'),
-    link: 'Referral_Link__c',
-    audit: 'Audit__c',
-    name: crmOfId('name'),
+    referralId: onOpportunity((f) => f.referral === 'id') ?? CRM_FIELDS[mapping.crm].referralId,
+    syncFlag: onOpportunity((f) => f.referral === undefined && f.constant === true),
+    link: CRM_FIELDS[mapping.crm].link,
+    audit: CRM_FIELDS[mapping.crm].audit,
+    name: onOpportunity((f) => f.referral === 'name'),
   };
+}
+
+async function salesforceGateway(deps: CrmSyncDeps): Promise<CrmGateway> {
+  const { config, logger } = deps;
+  const { env } = config;
+  const login = salesforceAuth(config, deps.sandboxBase);
+  const gateway = await createSalesforceGateway({
+    loginUrl: login.loginUrl,
+    apiVersion: env.SALESFORCE_API_VERSION,
+    auth: login.auth,
+    retry: { maxAttempts: env.PARTNER_CENTER_MAX_ATTEMPTS, baseDelayMs: env.PARTNER_CENTER_RETRY_BASE_MS, maxDelayMs: env.PARTNER_CENTER_RETRY_MAX_MS },
+    logger,
+    ...(deps.sleep ? { sleep: deps.sleep } : {}),
+  });
+  await ensureSchema(gateway, config, login, logger);
+  return gateway;
+}
+
+/** Dataverse through an application user: MSAL client credentials for `<environment>/.default`. */
+async function dynamicsGateway(deps: CrmSyncDeps): Promise<CrmGateway> {
+  const { config, logger } = deps;
+  const { env } = config;
+  const sandbox = config.mode === 'sandbox' && env.DATAVERSE_URL === undefined && deps.sandboxBase !== undefined;
+  const d = sandboxIdentityDefaults();
+  const environmentUrl = sandbox ? `${deps.sandboxBase!}/dataverse` : env.DATAVERSE_URL!;
+  const tokens = sandbox
+    ? createDataverseTokenProvider({
+      authority: SANDBOX_AUTHORITY, tenantId: d.tenantId, clientId: d.dataverse.clientId, credential: { kind: 'secret', clientSecret: d.dataverse.clientSecret }, scope: d.dataverse.scope,
+      networkClient: createLoopbackNetworkClient((u) => u.replace(SANDBOX_AUTHORITY, `${deps.sandboxBase!}/identity`)), logger,
+    })
+    : createDataverseTokenProvider({
+      authority: env.DATAVERSE_AUTHORITY, tenantId: env.DATAVERSE_TENANT_ID!, clientId: env.DATAVERSE_CLIENT_ID!,
+      credential: env.DATAVERSE_CLIENT_SECRET !== undefined
+        ? { kind: 'secret', clientSecret: env.DATAVERSE_CLIENT_SECRET }
+        : { kind: 'certificate', thumbprintSha256: env.DATAVERSE_CERTIFICATE_THUMBPRINT!, privateKeyPem: readFileSync(env.DATAVERSE_CERTIFICATE_FILE!, 'utf8') },
+      scope: dataverseScope(env.DATAVERSE_URL!), logger,
+    });
+  const gateway = createDataverseGateway({
+    environmentUrl, tokens, logger,
+    retry: { maxAttempts: env.PARTNER_CENTER_MAX_ATTEMPTS, baseDelayMs: env.PARTNER_CENTER_RETRY_BASE_MS, maxDelayMs: env.PARTNER_CENTER_RETRY_MAX_MS },
+    ...(deps.sleep ? { sleep: deps.sleep } : {}),
+  });
+  // The sandbox environment is created with the solution's components; a real one must have had the solution imported.
+  if (sandbox) return gateway;
+  const mapping = baseMappingFor(config);
+  const missing = await missingMappedFields(gateway, mapping, systemFieldsOf(mapping));
+  if (missing.length > 0) {
+    throw new CrmConfigurationError(`The Dynamics 365 environment lacks what the mapping uses: ${missing.join(', ')}. Import the Dynamics 365 solution (crm-packages/dynamics365, solution/).`, missing);
+  }
+  return gateway;
+}
+
+/** Every field the mapping and the engine use, per table, that the CRM's describe does not list. */
+async function missingMappedFields(gateway: CrmGateway, mapping: Mapping, system: SystemFields): Promise<string[]> {
+  const byObject = new Map<string, Set<string>>();
+  const add = (role: string, field: string | undefined): void => {
+    if (field === undefined) return;
+    const object = (mapping.objects as Record<string, string | undefined>)[role] ?? role;
+    if (!byObject.has(object)) byObject.set(object, new Set());
+    byObject.get(object)!.add(field);
+  };
+  for (const f of mapping.fields) if (f.direction !== 'off') add(f.object ?? 'opportunity', f.crm);
+  for (const field of [system.referralId, system.syncFlag, system.link, system.audit]) add('opportunity', field);
+  const missing: string[] = [];
+  for (const [object, fields] of byObject) {
+    const described = await gateway.describe(object);
+    if (described === undefined) { missing.push(`${object} (table)`); continue; }
+    const have = new Set(described.fields.map((f) => f.toLowerCase()));
+    for (const field of fields) if (!have.has(field.toLowerCase())) missing.push(`${object}.${field}`);
+  }
+  return missing;
 }
 
 async function ensureSchema(gateway: CrmGateway, config: AppConfig, login: { loginUrl: string; auth: SalesforceAuth }, logger: Logger): Promise<void> {
@@ -91,16 +175,7 @@ export async function composeCrmSync(deps: CrmSyncDeps): Promise<{ sync: CrmSync
   const { config, logger } = deps;
   if (crmOf(config) === undefined) return undefined;
   const { env } = config;
-  const login = salesforceAuth(config, deps.sandboxBase);
-  const gateway = await createSalesforceGateway({
-    loginUrl: login.loginUrl,
-    apiVersion: env.SALESFORCE_API_VERSION,
-    auth: login.auth,
-    retry: { maxAttempts: env.PARTNER_CENTER_MAX_ATTEMPTS, baseDelayMs: env.PARTNER_CENTER_RETRY_BASE_MS, maxDelayMs: env.PARTNER_CENTER_RETRY_MAX_MS },
-    logger,
-    ...(deps.sleep ? { sleep: deps.sleep } : {}),
-  });
-  await ensureSchema(gateway, config, login, logger);
+  const gateway = crmOf(config) === 'dynamics365' ? await dynamicsGateway(deps) : await salesforceGateway(deps);
   const baseMapping = baseMappingFor(config);
   const sync = startCrmSync({
     storage: deps.storage,

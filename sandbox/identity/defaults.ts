@@ -31,6 +31,14 @@ export interface SandboxIdentityDefaults {
     userOid: string;
     userUpn: string;
   };
+  /** The sync's app registration for Dynamics 365: client credentials, mapped to an application user in the environment. */
+  dataverse: {
+    clientId: 'sandbox-dataverse-client';
+    clientSecret: 'sandbox-dataverse-secret';
+    /** The environment URL, which is also the token audience (crm-apis.md §4.7). */
+    resource: 'https://cosell-sandbox.crm.dynamics.com';
+    scope: 'https://cosell-sandbox.crm.dynamics.com/.default';
+  };
   clients: IdentityClient[];
   users: IdentityUser[];
   /** Resources the sandbox tenant knows; a scope for any other one fails with AADSTS500011. */
@@ -69,12 +77,19 @@ export function sandboxIdentityDefaults(): SandboxIdentityDefaults {
       userOid: user.oid,
       userUpn: user.upn,
     },
+    dataverse: {
+      clientId: 'sandbox-dataverse-client',
+      clientSecret: 'sandbox-dataverse-secret',
+      resource: 'https://cosell-sandbox.crm.dynamics.com',
+      scope: 'https://cosell-sandbox.crm.dynamics.com/.default',
+    },
     clients: [
       { tenantId, clientId: 'sandbox-client', clientSecret: 'sandbox-secret', appRoles: ['Referrals.Read', 'Referrals.ReadWrite'], displayName: 'Sandbox API client' },
       { tenantId, clientId: 'sandbox-reader', clientSecret: 'sandbox-reader-secret', appRoles: ['Referrals.Read'], displayName: 'Sandbox read-only client' },
       { tenantId, clientId: 'sandbox-partner-center-app', clientSecret: 'sandbox-partner-center-secret', appRoles: [], displayName: 'Co-sell connector' },
+      { tenantId, clientId: 'sandbox-dataverse-client', clientSecret: 'sandbox-dataverse-secret', appRoles: [], displayName: 'Co-sell connector (Dynamics 365)' },
     ],
     users: [user],
-    resources: ['api://cosell-connector', 'https://api.partner.microsoft.com', 'https://api.partnercenter.microsoft.com', 'https://graph.microsoft.com'],
+    resources: ['api://cosell-connector', 'https://api.partner.microsoft.com', 'https://api.partnercenter.microsoft.com', 'https://graph.microsoft.com', 'https://cosell-sandbox.crm.dynamics.com'],
   };
 }
