@@ -78,6 +78,9 @@ class Job {
     // The copy of a partner's referral shared with Microsoft belongs to the opportunity of the partner's own referral.
     if (isShareWithMicrosoft(referral)) return;
     const crmObject = this.records.crmName(object);
+    // Created from a record a moment ago: its creator writes the identifier back and links them.
+    const origin = typeof referral.externalReferenceId === 'string' ? await this.links.byCrm(this.ctx.tenantId, referral.externalReferenceId) : undefined;
+    if (origin?.referralId === null && origin.crmVersion === CREATING) return;
     const existing = await this.existingRecord(crmObject, referral);
     if (existing !== undefined) {
       const fresh = this.newLink(referralId, crmObject, existing);
