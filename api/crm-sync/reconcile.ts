@@ -28,7 +28,11 @@ export interface RunReport {
   crmWriteCalls?: number;
 }
 
-interface Cursor { phase: 'referrals' | 'crm'; after?: { updatedDateTime: string; id: string } }
+/** `carry`: referrals found without a record but not yet written, kept until a full collection call can take them (persisted, so a resumed run writes them). */
+interface Cursor { phase: 'referrals' | 'crm'; after?: { updatedDateTime: string; id: string }; carry?: string[] }
+
+/** Records a collection call takes: the backfill writes whole calls of this many, per object. */
+const FULL_CALL = 200;
 
 export interface ReconcilerDeps {
   storage: Storage;
@@ -107,6 +111,11 @@ export class Reconciler {
     const usageAtStart = ctx.gateway.usage();
     let cursor: Cursor = run.cursor !== null ? JSON.parse(run.cursor) as Cursor : { phase: 'referrals' };
     const seen = new Set<string>();
+    const carry: Referral[] = [];
+    for (const id of cursor.carry ?? []) {
+      const stored = await this.deps.storage.referrals.get(run.tenantId, id);
+      if (stored !== undefined) carry.push(JSON.parse(stored.json) as Referral);
+    }
     try {
       while (!this.stopping) {
         const mapping = await ctx.mapping();
@@ -115,14 +124,18 @@ export class Reconciler {
           // A referral the run itself repaired moves to the end of the update-time order: it is not visited twice.
           const rows = page.filter((r) => !seen.has(r.id));
           for (const r of rows) seen.add(r.id);
-          if (page.length === 0) { cursor = { phase: 'crm' }; report.phase = 'crm'; }
+          if (page.length === 0) {
+            const counts = await this.flush(ctx, run, carry, report, mapping, true);
+            run = { ...run, repaired: run.repaired + counts.repaired, failed: run.failed + counts.failed };
+            cursor = { phase: 'crm' }; report.phase = 'crm';
+          }
           else if (rows.length === 0) { const last = page.at(-1)!; cursor = { phase: 'referrals', after: { updatedDateTime: last.updatedDateTime, id: last.id } }; }
           else {
             const referrals = rows.map((r) => JSON.parse(r.json) as Referral);
-            const counts = await this.referralPage(ctx, run, referrals, report, mapping);
+            const counts = await this.referralPage(ctx, run, referrals, report, mapping, carry);
             run = { ...run, processed: run.processed + rows.length, drifted: run.drifted + counts.drifted, repaired: run.repaired + counts.repaired, failed: run.failed + counts.failed };
             const last = page.at(-1)!;
-            cursor = { phase: 'referrals', after: { updatedDateTime: last.updatedDateTime, id: last.id } };
+            cursor = { phase: 'referrals', after: { updatedDateTime: last.updatedDateTime, id: last.id }, ...(carry.length > 0 ? { carry: carry.map((r) => r.id ?? '') } : {}) };
           }
         } else {
           const counts = await this.crmPhase(ctx, run, report);
@@ -159,7 +172,7 @@ export class Reconciler {
     return done;
   }
 
-  private async referralPage(ctx: TenantSync, run: SyncRun, referrals: Referral[], report: RunReport, mapping: Awaited<ReturnType<TenantSync['mapping']>>): Promise<{ drifted: number; repaired: number; failed: number }> {
+  private async referralPage(ctx: TenantSync, run: SyncRun, referrals: Referral[], report: RunReport, mapping: Awaited<ReturnType<TenantSync['mapping']>>, carry: Referral[]): Promise<{ drifted: number; repaired: number; failed: number }> {
     const counts = { drifted: 0, repaired: 0, failed: 0 };
     const records = new CrmRecords(ctx.gateway, mapping, ctx.system);
     const unlinked: Referral[] = [];
@@ -174,18 +187,10 @@ export class Reconciler {
       counts.drifted += unlinked.length;
       for (const r of unlinked.slice(0, MAX_SAMPLES - report.samples.length)) report.samples.push({ referralId: r.id ?? '', drift: 'no CRM record' });
       if (!run.dryRun) {
-        try {
-          const outcome = await createBatch(ctx, mapping, this.deps.storage, this.deps.clock, unlinked);
-          counts.repaired += outcome.created;
-          counts.failed += outcome.failed.length;
-          for (const f of outcome.failed.slice(0, MAX_SAMPLES - report.errors.length)) report.errors.push({ referralId: f.referralId, message: f.message });
-          // Records that existed without a link are merged one by one.
-          for (const id of outcome.existing) { await this.deps.engine.run(run.tenantId, referralKey(id), 'reconciliation'); counts.repaired++; }
-        } catch (err) {
-          // A call refused as a whole fails this page's referrals, not the run; the next run retries them.
-          counts.failed += unlinked.length;
-          if (report.errors.length < MAX_SAMPLES) report.errors.push({ message: `${unlinked.length} referrals not created: ${err instanceof Error ? err.message : String(err)}` });
-        }
+        carry.push(...unlinked);
+        const flushed = await this.flush(ctx, run, carry, report, mapping, false);
+        counts.repaired += flushed.repaired;
+        counts.failed += flushed.failed;
       }
     }
     for (const { referral, crmId, base } of linked) {
@@ -205,6 +210,40 @@ export class Reconciler {
         }
       }
     }
+    return counts;
+  }
+
+  /**
+   * Writes the carried referrals in whole collection calls per CRM object (all of them when `all`), so
+   * a backfill uses about one call per 200 records however the objects interleave in the mirror.
+   */
+  private async flush(ctx: TenantSync, run: SyncRun, carry: Referral[], report: RunReport, mapping: Awaited<ReturnType<TenantSync['mapping']>>, all: boolean): Promise<{ repaired: number; failed: number }> {
+    const counts = { repaired: 0, failed: 0 };
+    const byObject = new Map<string, Referral[]>();
+    for (const r of carry) {
+      const object = crmObjectFor(mapping, r, { coSellOpportunitiesOnly: ctx.settings.coSellOpportunitiesOnly }) ?? 'skip';
+      byObject.set(object, [...(byObject.get(object) ?? []), r]);
+    }
+    const kept: Referral[] = [];
+    for (const group of byObject.values()) {
+      const take = all ? group.length : group.length - (group.length % FULL_CALL);
+      kept.push(...group.slice(take));
+      const batch = group.slice(0, take);
+      if (batch.length === 0) continue;
+      try {
+        const outcome = await createBatch(ctx, mapping, this.deps.storage, this.deps.clock, batch);
+        counts.repaired += outcome.created;
+        counts.failed += outcome.failed.length;
+        for (const f of outcome.failed.slice(0, Math.max(0, MAX_SAMPLES - report.errors.length))) report.errors.push({ referralId: f.referralId, message: f.message });
+        // Records that existed without a link are merged one by one.
+        for (const id of outcome.existing) { await this.deps.engine.run(run.tenantId, referralKey(id), 'reconciliation'); counts.repaired++; }
+      } catch (err) {
+        // A call refused as a whole fails these referrals, not the run; the next run retries them.
+        counts.failed += batch.length;
+        if (report.errors.length < MAX_SAMPLES) report.errors.push({ message: `${batch.length} referrals not created: ${err instanceof Error ? err.message : String(err)}` });
+      }
+    }
+    carry.splice(0, carry.length, ...kept);
     return counts;
   }
 

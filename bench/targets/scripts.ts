@@ -5,4 +5,6 @@ export const TARGET_SCRIPTS = {
   sandboxServer: new URL('./sandbox-server.js', import.meta.url),
   barePost: new URL('./bare-post.js', import.meta.url),
   webhookReceiver: new URL('./webhook-receiver.js', import.meta.url),
+  syncSandbox: new URL('./sync-sandbox.js', import.meta.url),
+  syncProduct: new URL('./sync-product.js', import.meta.url),
 } as const;
