@@ -100,7 +100,7 @@ export class CrmRecords {
     const object = this.crmName(relation.object);
     const match = Object.fromEntries(relation.match.filter((k) => values[k] !== undefined && values[k] !== null).map((k) => [k, values[k] as string]));
     if (Object.keys(match).length > 0) {
-      const found = await this.gateway.find(object, match, ['Id'], { limit: 1 });
+      const found = await this.gateway.find(object, match, [], { limit: 1 });
       if (found[0] !== undefined) return found[0].id;
     }
     if (!relation.createIfMissing) return undefined;

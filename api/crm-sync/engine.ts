@@ -120,7 +120,7 @@ class Job {
    * may be processed before the create has written the identifier back).
    */
   private async existingRecord(crmObject: string, referral: Referral): Promise<string | undefined> {
-    const [byIdentifier] = await this.ctx.gateway.find(crmObject, { [this.ctx.system.referralId]: referral.id ?? '' }, ['Id'], { limit: 1 });
+    const [byIdentifier] = await this.ctx.gateway.find(crmObject, { [this.ctx.system.referralId]: referral.id ?? '' }, [], { limit: 1 });
     if (byIdentifier !== undefined) return byIdentifier.id;
     const external = referral.externalReferenceId;
     if (typeof external !== 'string' || external === '') return undefined;

@@ -253,7 +253,7 @@ export class Reconciler {
     const mapping = await ctx.mapping();
     if (ctx.system.syncFlag === undefined) return counts;
     const object = mapping.objects.opportunity;
-    const rows = await ctx.gateway.find(object, { [ctx.system.syncFlag]: true, [ctx.system.referralId]: null }, ['Id']);
+    const rows = await ctx.gateway.find(object, { [ctx.system.syncFlag]: true, [ctx.system.referralId]: null }, []);
     for (const row of rows) {
       counts.drifted++;
       if (report.samples.length < MAX_SAMPLES) report.samples.push({ crmId: row.id, drift: 'marked Sync with Partner Center but has no referral' });
