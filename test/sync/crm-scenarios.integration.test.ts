@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { DRIVERS } from './crm-driver.js';
+import { marketplaceLead, qualifiedLead } from './more-fixtures.js';
 import { incomingCoSell, startSyncFixture, type SyncFixture } from './sync-fixture.js';
 
 type Row = Record<string, unknown>;
@@ -114,6 +115,33 @@ for (const crm of DRIVERS) {
         assert.equal(crm.stageOf(crm.opportunity(f, oppId)!), stage);
       });
     }
+
+    it('duplicate and out-of-order versions leave one opportunity with the newest values', async () => {
+      const v2 = f.pcChange(referralId, (r) => { (r.details as Row).dealValue = 2; });
+      const v3 = f.pcChange(referralId, (r) => { (r.details as Row).dealValue = 3; });
+      f.pc.store.put(v3);
+      f.pc.store.put(v2);
+      f.pc.store.put(v3);
+      await f.settle();
+      assert.equal(crm.count(f, 'opportunity'), 1);
+      assert.equal(crm.opportunity(f, oppId)![crm.f.amount], 3);
+    });
+
+    it('marketplace and marketing-qualified leads become leads, not opportunities', async () => {
+      f.pc.store.put(marketplaceLead());
+      f.pc.store.put(qualifiedLead());
+      await f.settle();
+      assert.equal(crm.count(f, 'lead'), 2);
+      assert.equal(crm.count(f, 'opportunity'), 1);
+    });
+
+    it('help from Microsoft without a customer contact is refused with the reason in Audit', async () => {
+      const deal = crm.sellerDeal(f, 'Fourth Coffee', 7000);
+      if (crm.kind === 'salesforce') for (const c of f.sf.store.list('OpportunityContactRole').filter((x) => x.OpportunityId === deal.oppId)) f.sf.store.delete('OpportunityContactRole', c.Id as string);
+      else for (const c of [...f.t.sandbox.dataverse.store.rows('connection')].filter((x) => (x.record1id as { id?: string } | null)?.id === deal.oppId || (x.record2id as { id?: string } | null)?.id === deal.oppId)) { if (f.t.sandbox.dataverse.store.get('connection', c.connectionid as string)) f.t.sandbox.dataverse.store.delete('connection', c.connectionid as string); }
+      await f.poll();
+      assert.match(String(crm.opportunity(f, deal.oppId)![crm.f.audit]), /customer contact information is required/);
+    });
 
     it('an opportunity missing its solution is refused with the reason in Audit and a ✖', async () => {
       const deal = crm.sellerDeal(f, 'Contoso pilot', 5000);
