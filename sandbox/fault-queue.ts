@@ -59,3 +59,29 @@ export function validateBaseSpec(spec: BaseFaultSpec): void {
   if (times !== undefined && (!Number.isInteger(times) || times < 1)) throw new RangeError('times must be a positive integer.');
   if (status === undefined && latencyMs === undefined) throw new RangeError('A fault needs a status, a latencyMs, or both.');
 }
+
+/**
+ * Reads the JSON body of `POST {mount}/_faults` into a fault spec: the named number and string keys
+ * (each emulator lists its own), and `pathPattern` as a regex source string.
+ */
+export function parseFaultBody<S extends BaseFaultSpec>(body: unknown, keys: { numbers: ReadonlyArray<keyof S & string>; strings: ReadonlyArray<keyof S & string> }): S {
+  if (body === null || typeof body !== 'object' || Array.isArray(body)) throw new RangeError('The fault must be a JSON object.');
+  const input = body as Record<string, unknown>;
+  const spec: Record<string, unknown> = {};
+  for (const [names, type] of [[keys.numbers, 'number'], [keys.strings, 'string']] as const) {
+    for (const key of names) {
+      const value = input[key];
+      if (value === undefined || value === null) continue;
+      if (typeof value !== type) throw new RangeError(`${key} must be a ${type}.`);
+      spec[key] = value;
+    }
+  }
+  if (typeof input.pathPattern === 'string') {
+    try {
+      spec.pathPattern = new RegExp(input.pathPattern);
+    } catch {
+      throw new RangeError('pathPattern is not a valid regular expression.');
+    }
+  }
+  return spec as S;
+}

@@ -4,7 +4,7 @@
  * a write. Each fault serves `times` matching requests (default 1), then disappears. Bodies are
  * Salesforce's REST error arrays (`[{message, errorCode}]`).
  */
-import { FaultQueue, type BaseFaultSpec } from '../fault-queue.js';
+import { FaultQueue, type BaseFaultSpec, parseFaultBody } from '../fault-queue.js';
 
 export interface FaultSpec extends BaseFaultSpec {
   status?: number;
@@ -70,27 +70,5 @@ export class FaultInjector {
 
 /** Reads the JSON body of `POST {mount}/_faults`: a FaultSpec with `pathPattern` as a regex source string. */
 export function parseFaultSpec(body: unknown): FaultSpec {
-  if (body === null || typeof body !== 'object' || Array.isArray(body)) throw new RangeError('The fault must be a JSON object.');
-  const input = body as Record<string, unknown>;
-  const spec: FaultSpec = {};
-  for (const key of ['status', 'latencyMs', 'times'] as const) {
-    const value = input[key];
-    if (value === undefined || value === null) continue;
-    if (typeof value !== 'number') throw new RangeError(`${key} must be a number.`);
-    spec[key] = value;
-  }
-  for (const key of ['errorCode', 'message', 'method'] as const) {
-    const value = input[key];
-    if (value === undefined || value === null) continue;
-    if (typeof value !== 'string') throw new RangeError(`${key} must be a string.`);
-    spec[key] = value;
-  }
-  if (typeof input.pathPattern === 'string') {
-    try {
-      spec.pathPattern = new RegExp(input.pathPattern);
-    } catch {
-      throw new RangeError('pathPattern is not a valid regular expression.');
-    }
-  }
-  return spec;
+  return parseFaultBody<FaultSpec>(body, { numbers: ['status', 'latencyMs', 'times'], strings: ['errorCode', 'message', 'method'] });
 }
