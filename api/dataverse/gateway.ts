@@ -3,6 +3,7 @@
  * `$batch` for writes (`batch-writer.ts`), lookups translated as data (`lookup-table.ts`), WhoAmI for
  * the integration user and EntityDefinitions for the start-up schema check.
  */
+import { splitOpportunityUpdate } from './opportunity-close.js';
 import {
   CrmRecordError, type ChangedSinceQuery, type CrmGateway, type CrmObjectDescription, type CrmRow, type CrmUsage,
   type CrmWhere, type CrmWriteOptions, type CrmWriteResult,
@@ -115,6 +116,25 @@ export class DataverseGateway implements CrmGateway {
   }
 
   async createMany(object: string, records: Array<Record<string, unknown>>, options: CrmWriteOptions = {}): Promise<CrmWriteResult[]> {
+    return this.closeAfter(object, records, (open) => this.createOpen(object, open, options));
+  }
+
+  /**
+   * Dataverse creates every opportunity open and closes one only through WinOpportunity/LoseOpportunity:
+   * a record that arrives closed is written open, then closed by an update (which sends the action).
+   */
+  private async closeAfter(object: string, records: Array<Record<string, unknown>>, write: (open: Array<Record<string, unknown>>) => Promise<CrmWriteResult[]>): Promise<CrmWriteResult[]> {
+    if (logicalNameOf(object) !== 'opportunity') return write(records);
+    const split = records.map((r) => splitOpportunityUpdate(r));
+    const results = await write(split.map((x, i) => (x.close ? x.fields : records[i]!)));
+    const closing = results.flatMap((r, i) => (r.ok && split[i]!.close ? [{ i, id: r.id, fields: { statecode: records[i]!.statecode, statuscode: records[i]!.statuscode } }] : []));
+    if (closing.length === 0) return results;
+    const closed = await this.updateMany(object, closing.map((c) => ({ id: c.id, fields: c.fields })));
+    closed.forEach((r, k) => { if (!r.ok) results[closing[k]!.i] = r; });
+    return results;
+  }
+
+  private async createOpen(object: string, records: Array<Record<string, unknown>>, options: CrmWriteOptions): Promise<CrmWriteResult[]> {
     await this.p.lookups.prepare(object, records);
     const items = await Promise.all(records.map((r) => this.p.planner.create(object, r)));
     return writeInBatches(`creating ${object} records`, items, options.allOrNone ?? false, this.p.writer);
@@ -128,6 +148,10 @@ export class DataverseGateway implements CrmGateway {
 
   /** Existing keys are looked up first, so each record is sent as a create or an update that says which it is. */
   async upsertMany(object: string, externalIdField: string, records: Array<Record<string, unknown>>, options: CrmWriteOptions = {}): Promise<CrmWriteResult[]> {
+    return this.closeAfter(object, records, (open) => this.upsertOpen(object, externalIdField, open, options));
+  }
+
+  private async upsertOpen(object: string, externalIdField: string, records: Array<Record<string, unknown>>, options: CrmWriteOptions): Promise<CrmWriteResult[]> {
     const keys = records.map((r) => keyValue(r, externalIdField));
     const counts = new Map<string, number>();
     for (const k of keys) if (k !== undefined) counts.set(normal(k), (counts.get(normal(k)) ?? 0) + 1);
