@@ -116,6 +116,15 @@ for (const crm of DRIVERS) {
       });
     }
 
+    it('a referral already won when first seen becomes a won opportunity', async () => {
+      const won = incomingCoSell({ status: 'Closed', substatus: 'Won' });
+      f.pc.store.put(won);
+      await f.settle();
+      const opp = crm.opportunityFor(f, won.id as string);
+      assert.ok(opp, 'created');
+      assert.equal(crm.stageOf(opp), 'won');
+    });
+
     it('duplicate and out-of-order versions leave one opportunity with the newest values', async () => {
       const v2 = f.pcChange(referralId, (r) => { (r.details as Row).dealValue = 2; });
       const v3 = f.pcChange(referralId, (r) => { (r.details as Row).dealValue = 3; });
