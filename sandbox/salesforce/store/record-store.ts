@@ -1,7 +1,8 @@
 /**
  * The org's records, in memory. Writes run Salesforce's validation (fields, types, required,
  * unique, lookups), stamp the audit fields and keep deleted records (IsDeleted) for queryAll and
- * `deleted`. A journal lets sObject Collections roll back an allOrNone request.
+ * `deleted`. A journal lets sObject Collections roll back an allOrNone request. Unique and external-id
+ * values are indexed (unique-index.ts), so duplicate checks and upsert matching do not scan the table.
  */
 import type { Clock } from '../../../api/domain/clock.js';
 import { systemTimestamp } from '../datetime.js';
@@ -12,6 +13,7 @@ import type { FieldValue, ObjectDef, SObjectRecord } from '../schema/types.js';
 import { runQuery, type QueryOutcome } from '../soql/run-query.js';
 import { applyDerivedFields } from './derived-fields.js';
 import { coerceFieldValue } from './field-coercion.js';
+import { UniqueIndex } from './unique-index.js';
 import { checkReference, checkRequired, checkUnique, checkWritable, unknownField, type WriteKind } from './write-checks.js';
 
 export interface InsertOptions extends WriteOptions {
@@ -31,6 +33,7 @@ interface JournalEntry { type: string; id: string; previous: SObjectRecord | und
 export class RecordStore {
   private readonly tables = new Map<string, Map<string, SObjectRecord>>();
   private readonly ids = new IdGenerator();
+  private readonly index = new UniqueIndex((type) => this.table(type).values());
   private journal: JournalEntry[] | undefined;
 
   constructor(private readonly schema: OrgSchema, private readonly clock: Clock, private readonly defaultUserId: () => string) {}
@@ -127,6 +130,9 @@ export class RecordStore {
       const record = this.find(object.name, value);
       return record && record.IsDeleted !== true ? [record] : [];
     }
+    const ids = this.index.match(object, field.name, value);
+    if (ids) return ids.map((id) => this.table(object.name).get(id)).filter((r): r is SObjectRecord => r !== undefined);
+    // Neither unique nor an external id: no index, so scan.
     const wanted = value.toLowerCase();
     return this.list(object.name).filter((r) => typeof r[field.name] === 'string' && String(r[field.name]).toLowerCase() === wanted
       || typeof r[field.name] === 'number' && String(r[field.name]) === value);
@@ -143,6 +149,7 @@ export class RecordStore {
     while (journal.length > point) {
       const entry = journal.pop()!;
       const table = this.table(entry.type);
+      this.index.replace(this.objectDef(entry.type), entry.id, table.get(entry.id), entry.previous);
       if (entry.previous) table.set(entry.id, entry.previous);
       else table.delete(entry.id);
     }
@@ -155,6 +162,7 @@ export class RecordStore {
 
   clear(): void {
     this.tables.clear();
+    this.index.clear();
   }
 
   private coerce(object: ObjectDef, values: Record<string, unknown>, kind: WriteKind): Record<string, FieldValue> {
@@ -178,7 +186,7 @@ export class RecordStore {
   private finish(object: ObjectDef, record: SObjectRecord, changed: Set<string>): void {
     checkRequired(object, record);
     applyDerivedFields(object.name, record, changed, (id) => this.getById(id)?.record);
-    checkUnique(object, record, this.table(object.name).values());
+    checkUnique(object, record, this.index);
   }
 
   private live(object: ObjectDef, id: string): SObjectRecord {
@@ -197,7 +205,9 @@ export class RecordStore {
   private write(type: string, record: SObjectRecord): void {
     const table = this.table(type);
     const id = String(record.Id);
-    this.journal?.push({ type, id, previous: table.get(id) });
+    const previous = table.get(id);
+    this.journal?.push({ type, id, previous });
+    this.index.replace(this.objectDef(type), id, previous, record);
     table.set(id, record);
   }
 

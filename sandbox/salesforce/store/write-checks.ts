@@ -3,6 +3,7 @@ import { SalesforceError } from '../errors.js';
 import { keyPrefixOf } from '../ids.js';
 import type { OrgSchema } from '../schema/org-schema.js';
 import type { FieldDef, ObjectDef, SObjectRecord } from '../schema/types.js';
+import type { UniqueIndex } from './unique-index.js';
 
 export type WriteKind = 'insert' | 'update';
 
@@ -28,18 +29,10 @@ export function checkRequired(object: ObjectDef, record: SObjectRecord): void {
   }
 }
 
-export function checkUnique(object: ObjectDef, record: SObjectRecord, others: Iterable<SObjectRecord>): void {
-  const uniques = object.fields.filter((f) => f.unique && typeof record[f.name] === 'string');
-  if (uniques.length === 0) return;
-  for (const other of others) {
-    if (other.Id === record.Id || other.IsDeleted === true) continue;
-    for (const f of uniques) {
-      const mine = record[f.name];
-      const theirs = other[f.name];
-      if (typeof mine === 'string' && typeof theirs === 'string' && mine.toLowerCase() === theirs.toLowerCase()) {
-        throw new SalesforceError(400, 'DUPLICATE_VALUE', `duplicate value found: ${f.name} duplicates value on record with id: ${String(other.Id)}`, []);
-      }
-    }
+export function checkUnique(object: ObjectDef, record: SObjectRecord, index: UniqueIndex): void {
+  const conflict = index.conflict(object, record);
+  if (conflict) {
+    throw new SalesforceError(400, 'DUPLICATE_VALUE', `duplicate value found: ${conflict.field} duplicates value on record with id: ${conflict.id}`, []);
   }
 }
 
