@@ -1,4 +1,5 @@
 import { fork, type ChildProcess } from 'node:child_process';
+import { PRODUCT_HEAP_FLAG } from './product-heap.js';
 import { fileURLToPath } from 'node:url';
 import { assertLoopback } from './load.js';
 import type { FromTarget, MemoryReport, ToTarget } from './target-protocol.js';
@@ -25,7 +26,9 @@ export async function startTarget(name: string, script: URL, init: unknown, opti
   const readyTimeoutMs = options.readyTimeoutMs ?? 120_000;
   const replyTimeoutMs = options.replyTimeoutMs ?? 10_000;
   const stopGraceMs = options.stopGraceMs ?? 10_000;
-  const child = fork(fileURLToPath(script), [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'], serialization: 'advanced' });
+  // The product runs with the heap budget `npm start` gives it; emulators and baselines run with Node's defaults.
+  const execArgv = /product/.test(fileURLToPath(script)) ? [PRODUCT_HEAP_FLAG] : [];
+  const child = fork(fileURLToPath(script), [], { execArgv, stdio: ['ignore', 'inherit', 'inherit', 'ipc'], serialization: 'advanced' });
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   const post = (m: ToTarget) => { if (child.connected) child.send(m); };
 
