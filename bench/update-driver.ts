@@ -1,7 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import Database from 'better-sqlite3';
 import type { PartnerCenterEmulator } from '../sandbox/partner-center/index.js';
-import type { SalesforceEmulator } from '../sandbox/salesforce/index.js';
+import type { BenchCrm } from './crm-variants.js';
+
+/** How the driver finds a referral's opportunity in a CRM emulator of this process, and reads its deal value. */
+export interface CrmWatch {
+  /** The opportunity's id for a referral, if the CRM holds one. */
+  opportunityOf(referralId: string): string | undefined;
+  /** The opportunity's deal value now (Amount, estimatedvalue). */
+  dealValue(opportunityId: string): unknown;
+}
 
 /** What the benchmark asks the sandbox process to do: change referrals at a fixed rate and watch where each change lands. */
 export interface DriveRequest {
@@ -12,8 +20,8 @@ export interface DriveRequest {
   timeoutMs: number;
   /** Added to every deal value, so values are unique across phases (warm-up, measured). */
   valueBase: number;
-  /** Wait for the Opportunity's Amount in the Salesforce emulator (this process). */
-  salesforce: boolean;
+  /** Wait for the opportunity's deal value in this CRM's emulator (this process); none: do not look at a CRM. */
+  crm?: BenchCrm;
   /** Wait for the new version in the product's referral mirror (its SQLite file, read-only). */
   mirror?: { dbFile: string; tenantId: string };
 }
@@ -24,7 +32,8 @@ export interface DriveResult {
   wallMs: number;
   /** How far behind schedule changes were sent, worst case (the rate is only fixed if this stays small). */
   maxSendLagMs: number;
-  salesforceMs?: Array<number | null>;
+  /** Time to the CRM opportunity's new deal value. */
+  crmMs?: Array<number | null>;
   mirrorMs?: Array<number | null>;
   /** A newer change to the same referral was sent before this one showed: it can no longer be seen. */
   superseded: number;
@@ -41,7 +50,7 @@ interface Pending {
   eTag: string;
   updatedMs: number;
   sentAt: number;
-  salesforceAt?: number;
+  crmAt?: number;
   mirrorAt?: number;
 }
 
@@ -53,27 +62,28 @@ function pcTimestamp(previousMs: number): { text: string; ms: number } {
 
 /**
  * Changes referrals as Partner Center would (a new deal value, updatedDateTime and eTag; `store.put`,
- * which sends the signed webhook) at a fixed rate, and times each until it shows: in the Salesforce
- * emulator's Opportunity.Amount (checked after every request the emulator serves, since the product's
- * writes arrive only that way, and every WATCH_INTERVAL_MS) and/or in the product's mirror.
+ * which sends the signed webhook) at a fixed rate, and times each until it shows: in a CRM emulator's
+ * opportunity deal value (checked after every request the emulator serves, since the product's writes
+ * arrive only that way, and every WATCH_INTERVAL_MS) and/or in the product's mirror.
  */
 export class UpdateDriver {
   private readonly pending = new Map<string, Pending>();
   private lastUpdatedMs = 0;
 
-  constructor(private readonly pc: PartnerCenterEmulator, private readonly sf: SalesforceEmulator) {}
+  constructor(private readonly pc: PartnerCenterEmulator, private readonly crms: Record<BenchCrm, CrmWatch>) {}
 
   /** Called by the emulator's request counter after each response. */
   check = (): void => {};
 
   async drive(req: DriveRequest): Promise<DriveResult> {
     if (req.referralIds.length === 0) throw new Error('no referrals to change');
+    const crm = req.crm === undefined ? undefined : this.crms[req.crm];
     const opportunityOf = new Map<string, string | undefined>();
-    if (req.salesforce) {
+    if (crm) {
       for (const id of req.referralIds) {
-        const opportunity = this.sf.store.findByField('Opportunity', 'Referral_Identifier__c', id)[0];
-        if (!opportunity) throw new Error(`referral ${id} has no Opportunity in the Salesforce emulator`);
-        opportunityOf.set(id, String(opportunity.Id));
+        const opportunity = crm.opportunityOf(id);
+        if (opportunity === undefined) throw new Error(`referral ${id} has no opportunity in the ${String(req.crm)} emulator`);
+        opportunityOf.set(id, opportunity);
       }
     }
     const db = req.mirror ? new Database(req.mirror.dbFile, { readonly: true, fileMustExist: true }) : undefined;
@@ -93,12 +103,12 @@ export class UpdateDriver {
     this.check = () => {
       const now = performance.now();
       for (const p of [...this.pending.values()]) {
-        if (req.salesforce && p.salesforceAt === undefined && p.opportunityId !== undefined && this.sf.store.get('Opportunity', p.opportunityId)?.Amount === p.amount) p.salesforceAt = now;
+        if (crm && p.crmAt === undefined && p.opportunityId !== undefined && crm.dealValue(p.opportunityId) === p.amount) p.crmAt = now;
         if (mirrorRow && p.mirrorAt === undefined) {
           const row = mirrorRow.get(req.mirror!.tenantId, p.referralId);
           if (row && (row.e_tag.includes(p.eTag) || Date.parse(row.updated_date_time) >= p.updatedMs)) p.mirrorAt = now;
         }
-        const arrived = (!req.salesforce || p.salesforceAt !== undefined) && (!mirrorRow || p.mirrorAt !== undefined);
+        const arrived = (!crm || p.crmAt !== undefined) && (!mirrorRow || p.mirrorAt !== undefined);
         if (arrived || now - p.sentAt > req.timeoutMs) complete(p);
       }
     };
@@ -142,7 +152,7 @@ export class UpdateDriver {
       sent: all.length,
       wallMs: performance.now() - started,
       maxSendLagMs,
-      ...(req.salesforce ? { salesforceMs: all.map((p) => latency(p.salesforceAt, p)) } : {}),
+      ...(crm ? { crmMs: all.map((p) => latency(p.crmAt, p)) } : {}),
       ...(mirrorRow ? { mirrorMs: all.map((p) => latency(p.mirrorAt, p)) } : {}),
       superseded,
     };

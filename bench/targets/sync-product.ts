@@ -2,7 +2,8 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { startProduct, type RunningProduct } from '../../api/compose.js';
 import { loadConfig } from '../../api/config/load.js';
-import type { CrmUsage } from '../../api/domain/crm.js';
+import { DataverseGateway, type BatchUsage } from '../../api/dataverse/index.js';
+import type { CrmGateway, CrmUsage } from '../../api/domain/crm.js';
 import { silentLogger } from '../../api/logging/logger.js';
 import type { SyncRun } from '../../api/storage/types.js';
 import { serveTarget } from '../target-child.js';
@@ -16,16 +17,23 @@ export interface SyncProductInit {
 /** POST {control}/mirror-fill: until the first mirror pass is done. */
 export interface MirrorFillReport { msSinceStart: number; referrals: number; cpuMs: number }
 
-/** POST {control}/backfill: a backfill run started and waited for in this process. */
-export interface BackfillReport { ms: number; run: SyncRun; usageBefore: CrmUsage; usageAfter: CrmUsage; cpuMs: number; links: number }
+/**
+ * POST {control}/backfill: a backfill run started and waited for in this process. The batch usage
+ * (`$batch` calls and the requests inside them) is the Dataverse gateway's; absent for Salesforce.
+ */
+export interface BackfillReport {
+  ms: number; run: SyncRun; usageBefore: CrmUsage; usageAfter: CrmUsage; cpuMs: number; links: number;
+  batchUsageBefore?: BatchUsage; batchUsageAfter?: BatchUsage;
+}
 
 /** GET {control}/info */
 export interface ProductInfo { productUrl: string }
 
 /** GET {control}/usage */
-export interface UsageReport { usage: CrmUsage | null; cpuMs: number; maxRssBytes: number }
+export interface UsageReport { usage: CrmUsage | null; batchUsage?: BatchUsage; cpuMs: number; maxRssBytes: number }
 
 const cpuMs = () => { const u = process.cpuUsage(); return (u.user + u.system) / 1000; };
+const batchUsageOf = (gateway: CrmGateway | undefined) => (gateway instanceof DataverseGateway ? gateway.batchUsage() : undefined);
 
 function json(res: ServerResponse, status: number, body: unknown): void {
   res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
@@ -55,6 +63,7 @@ serveTarget<SyncProductInit>(async ({ env, tenantId }) => {
       const gateway = product.crmGateway;
       if (!sync || !gateway) throw new Error('the product runs without the CRM sync');
       const usageBefore = gateway.usage();
+      const batchUsageBefore = batchUsageOf(gateway);
       const cpuBefore = cpuMs();
       const t0 = performance.now();
       const started = await sync.startReconciliation(tenantId, { dryRun: false, kind: 'backfill' });
@@ -62,11 +71,16 @@ serveTarget<SyncProductInit>(async ({ env, tenantId }) => {
       if (!run) throw new Error(`reconciliation ${started.id} is not running in this process`);
       const ms = performance.now() - t0;
       const links = await product.storage.links.count(tenantId);
-      const report: BackfillReport = { ms, run, usageBefore, usageAfter: gateway.usage(), cpuMs: cpuMs() - cpuBefore, links };
+      const batchUsageAfter = batchUsageOf(gateway);
+      const report: BackfillReport = {
+        ms, run, usageBefore, usageAfter: gateway.usage(), cpuMs: cpuMs() - cpuBefore, links,
+        ...(batchUsageBefore && batchUsageAfter ? { batchUsageBefore, batchUsageAfter } : {}),
+      };
       return report;
     },
     'GET /usage': () => {
-      const report: UsageReport = { usage: product.crmGateway?.usage() ?? null, cpuMs: cpuMs(), maxRssBytes: process.resourceUsage().maxRSS * 1024 };
+      const batchUsage = batchUsageOf(product.crmGateway);
+      const report: UsageReport = { usage: product.crmGateway?.usage() ?? null, ...(batchUsage ? { batchUsage } : {}), cpuMs: cpuMs(), maxRssBytes: process.resourceUsage().maxRSS * 1024 };
       return Promise.resolve(report);
     },
   };

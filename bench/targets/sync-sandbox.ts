@@ -1,9 +1,12 @@
 import type { AddressInfo } from 'node:net';
 import express, { type ErrorRequestHandler } from 'express';
 import { createSandbox } from '../../sandbox/index.js';
+import type { BenchCrm } from '../crm-variants.js';
+import { countDataverseCalls, emptyDataverseCounts, type DataverseCallCounts } from '../dataverse-call-counter.js';
 import { countSalesforceCalls, emptyCounts, type SalesforceCallCounts } from '../salesforce-call-counter.js';
 import { serveTarget } from '../target-child.js';
-import { UpdateDriver, type DriveRequest } from '../update-driver.js';
+import { UpdateDriver, type CrmWatch, type DriveRequest } from '../update-driver.js';
+import { dataverseRecordCounts, dataverseWatch } from '../dataverse-watch.js';
 
 export interface SyncSandboxInit {
   seedReferrals: number;
@@ -19,12 +22,21 @@ export interface SalesforceStats {
   cpuMs: number;
 }
 
+/** GET /bench/dataverse: the same for the Dataverse emulator. */
+export interface DataverseStats {
+  counts: DataverseCallCounts;
+  records: Record<string, number>;
+  cpuMs: number;
+}
+
+const cpuMs = () => { const cpu = process.cpuUsage(); return (cpu.user + cpu.system) / 1000; };
+
 /**
- * The sandbox (identity, Partner Center and Salesforce emulators) in its own process, as those services
- * are remote in production, so neither the emulators' CPU nor the Salesforce org held in memory counts
- * against the product. Beside it, bench-only control routes under /bench (loopback, no auth), since
- * the emulators' stores live in this process: Salesforce request counts and record counts, and a
- * driver that changes referrals as Partner Center would and times when each change shows.
+ * The sandbox (identity, Partner Center, Salesforce and Dataverse emulators) in its own process, as
+ * those services are remote in production, so neither the emulators' CPU nor the CRM data held in
+ * memory counts against the product. Beside it, bench-only control routes under /bench (loopback, no
+ * auth), since the emulators' stores live in this process: each CRM's request counts and record
+ * counts, and a driver that changes referrals as Partner Center would and times when each change shows.
  */
 serveTarget<SyncSandboxInit>(async ({ seedReferrals }) => {
   const app = express();
@@ -34,10 +46,19 @@ serveTarget<SyncSandboxInit>(async ({ seedReferrals }) => {
   });
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const sandbox = await createSandbox({ baseUrl: () => `${url}/sandbox`, seedReferrals });
-  const driver = new UpdateDriver(sandbox.partnerCenter, sandbox.salesforce);
+  const salesforceWatch: CrmWatch = {
+    opportunityOf: (referralId) => {
+      const id = sandbox.salesforce.store.findByField('Opportunity', 'Referral_Identifier__c', referralId)[0]?.Id;
+      return id === undefined ? undefined : String(id);
+    },
+    dealValue: (id) => sandbox.salesforce.store.get('Opportunity', id)?.Amount,
+  };
+  const driver = new UpdateDriver(sandbox.partnerCenter, { salesforce: salesforceWatch, dynamics365: dataverseWatch(sandbox.dataverse) });
   let counts = emptyCounts();
+  let dataverseCounts = emptyDataverseCounts();
 
   app.use('/sandbox/salesforce', countSalesforceCalls(() => counts, () => driver.check()));
+  app.use('/sandbox/dataverse', countDataverseCalls(() => dataverseCounts, () => driver.check()));
   app.use('/sandbox', sandbox.router);
 
   const bench = express.Router();
@@ -47,14 +68,22 @@ serveTarget<SyncSandboxInit>(async ({ seedReferrals }) => {
     for (const object of COUNTED_OBJECTS) {
       try { records[object] = sandbox.salesforce.store.count(object); } catch { /* not deployed */ }
     }
-    const cpu = process.cpuUsage();
-    const stats: SalesforceStats = { counts, records, cpuMs: (cpu.user + cpu.system) / 1000 };
+    const stats: SalesforceStats = { counts, records, cpuMs: cpuMs() };
     res.json(stats);
   });
   bench.post('/salesforce/reset', (_req, res) => { counts = emptyCounts(); res.status(204).end(); });
-  bench.get('/opportunity-referrals', (_req, res) => {
-    const ids = sandbox.salesforce.store.list('Opportunity').map((o) => o.Referral_Identifier__c).filter((id): id is string => typeof id === 'string' && id !== '');
-    res.json(ids);
+  bench.get('/dataverse', (_req, res) => {
+    const stats: DataverseStats = { counts: dataverseCounts, records: dataverseRecordCounts(sandbox.dataverse), cpuMs: cpuMs() };
+    res.json(stats);
+  });
+  bench.post('/dataverse/reset', (_req, res) => { dataverseCounts = emptyDataverseCounts(); res.status(204).end(); });
+  /** ?crm=dynamics365 for the Dataverse emulator's opportunities; Salesforce's otherwise. */
+  bench.get('/opportunity-referrals', (req, res) => {
+    const crm = (req.query.crm ?? 'salesforce') as BenchCrm;
+    const values = crm === 'dynamics365'
+      ? [...sandbox.dataverse.store.rows('opportunity')].map((o) => o.msp_referralidentifier)
+      : sandbox.salesforce.store.list('Opportunity').map((o) => o.Referral_Identifier__c);
+    res.json(values.filter((id): id is string => typeof id === 'string' && id !== ''));
   });
   bench.post('/drive', (req, res, next) => {
     driver.drive(req.body as DriveRequest).then((result) => res.json(result), next);
