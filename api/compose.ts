@@ -30,7 +30,8 @@ import { startMirrorSync } from './sync/mirror-sync.js';
 import { MirroredReferrals } from './sync/mirrored-referrals.js';
 import { partnerCenterSignatureVerifier, partnerCenterWebhookRouter } from './webhooks/index.js';
 import { csv } from './config/load.js';
-import { backfillIfNeeded, baseMappingFor, composeCrmSync, crmOf } from './compose/crm-sync.js';
+import { backfillIfNeeded, baseMappingFor, composeCrmSync, crmsOf } from './compose/crm-sync.js';
+import type { CrmKind } from './domain/mapping/index.js';
 import { defaultMapping } from './domain/mapping/index.js';
 import { syncHandlers } from './http/sync-handlers.js';
 import { createSyncApi } from './sync-api/index.js';
@@ -46,9 +47,12 @@ export interface RunningProduct {
   sandbox: Sandbox | undefined;
   storage: Storage;
   pipeline: Pipeline | undefined;
-  /** The CRM sync, when a CRM is configured (sandbox mode: the Salesforce emulator). */
+  /** The CRM sync, when a CRM is configured (sandbox mode: the Salesforce emulator), for every tenant that has one. */
   crmSync: CrmSync | undefined;
+  /** The first synced tenant's CRM. */
   crmGateway: CrmGateway | undefined;
+  /** The partner tenants this process serves, the home tenant first, with the CRM each is synced with. */
+  tenants: Array<{ tenantId: string; crm: CrmKind | undefined }>;
   /** Runs one mirror reconciliation pass now (tests, and the first page of a fresh install). */
   syncMirror(): Promise<void>;
   close(): Promise<void>;
@@ -107,7 +111,7 @@ export async function startProduct(config: AppConfig, options: StartOptions): Pr
       });
     }
     sandboxTrust = sandbox?.webhookTrust ?? trustFrom(await fetchTrust(sandboxBase));
-    connections = sandboxConnections(config, sandboxBase, logger, options.clock);
+    connections = sandboxConnections(config, sandboxBase, logger, options.clock, crmsOf(config).length);
   } else {
     connections = liveConnections(config, logger);
   }
@@ -116,10 +120,21 @@ export async function startProduct(config: AppConfig, options: StartOptions): Pr
   const transport = (tokens: typeof connections.referralTokens) => new PartnerCenterHttp({
     tokens, retry, timeoutMs: env.PARTNER_CENTER_TIMEOUT_MS, logger, ...(options.sleep ? { sleep: options.sleep } : {}),
   });
-  const referralsHttp = transport(connections.referralTokens);
-  const webhooksHttp = transport(connections.webhookTokens);
-  const live = new PartnerCenterReferrals(new PartnerCenterClient(referralsHttp, connections.referralsBaseUrl));
-  const webhooks = new PartnerCenterWebhooksClient(webhooksHttp, connections.webhooksBaseUrl);
+  // Each partner tenant calls Partner Center with its own account; CRMs are handed out in order, one per tenant.
+  const crms = crmsOf(config);
+  const partners = connections.tenants.map((t, i) => {
+    const referralsHttp = transport(t.referralTokens);
+    const webhooksHttp = transport(t.webhookTokens);
+    return {
+      tenantId: t.tenantId,
+      crm: crms[i],
+      live: new PartnerCenterReferrals(new PartnerCenterClient(referralsHttp, connections.referralsBaseUrl)),
+      webhooks: new PartnerCenterWebhooksClient(webhooksHttp, connections.webhooksBaseUrl),
+      close: () => Promise.all([referralsHttp.close(), webhooksHttp.close()]),
+    };
+  });
+  const home = partners[0]!;
+  const partnerOf = (tenantId: string): typeof home => partners.find((p) => p.tenantId === tenantId) ?? home;
 
   // The in-process sandbox's emulators live in memory; a store that outlived them would mirror referrals
   // that no longer exist. So unless told otherwise, such a run gets a store of its own, removed at close.
@@ -127,13 +142,14 @@ export async function startProduct(config: AppConfig, options: StartOptions): Pr
   const dataDir = env.DATA_DIR ?? scratchDir ?? '.data';
   const storage = await openStorage({ databaseUrl: env.DATABASE_URL, dataDir, logger });
   const sandboxMode = config.mode === 'sandbox';
-  const crmTenant = crmOf(config) !== undefined ? connections.homeTenantId : undefined;
-  let crm: { sync: CrmSync; gateway: CrmGateway } | undefined;
+  const crmTenants = partners.flatMap((p) => (p.crm !== undefined ? [{ tenantId: p.tenantId, crm: p.crm }] : []));
+  const crmOfTenant = (tenantId: string): CrmKind | undefined => crmTenants.find((t) => t.tenantId === tenantId)?.crm;
+  let crm: { sync: CrmSync; gateways: Map<string, CrmGateway> } | undefined;
   const workerId = `${hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`;
   const pipeline = env.PIPELINE_CONCURRENCY > 0
     ? startPipeline({
-      storage, referrals: live, logger, clock, workerId,
-      ...(crmTenant !== undefined ? { crmSync: { syncs: (t: string) => t === crmTenant, wake: () => crm?.sync.wake() } } : {}),
+      storage, referrals: (t: string) => partnerOf(t).live, logger, clock, workerId,
+      ...(crmTenants.length > 0 ? { crmSync: { syncs: (t: string) => crmOfTenant(t) !== undefined, wake: () => crm?.sync.wake() } } : {}),
       options: {
         inboxConcurrency: env.PIPELINE_CONCURRENCY, outboxConcurrency: env.PIPELINE_CONCURRENCY,
         inboxMaxAttempts: env.INBOX_MAX_ATTEMPTS, outboxMaxAttempts: env.OUTBOX_MAX_ATTEMPTS, disableAfterFailures: env.TRIGGER_DISABLE_AFTER,
@@ -143,14 +159,14 @@ export async function startProduct(config: AppConfig, options: StartOptions): Pr
     })
     : undefined;
   const wake = () => pipeline?.notify();
-  const mirror = env.PIPELINE_CONCURRENCY > 0
-    ? startMirrorSync({
-      tenantId: connections.homeTenantId, storage, referrals: live, clock, logger, intervalMs: env.MIRROR_SYNC_INTERVAL_S * 1000, notify: wake,
-      onPass: (r) => { if (r.added > 0 && crm !== undefined && env.SYNC_BACKFILL_ON_START) void backfillIfNeeded(storage, crm.sync, connections.homeTenantId, logger); },
-    })
-    : undefined;
+  const mirrors = env.PIPELINE_CONCURRENCY > 0
+    ? partners.map((p) => startMirrorSync({
+      tenantId: p.tenantId, storage, referrals: p.live, clock, logger, intervalMs: env.MIRROR_SYNC_INTERVAL_S * 1000, notify: wake,
+      onPass: (r) => { if (r.added > 0 && crm?.sync.syncs(p.tenantId) === true && env.SYNC_BACKFILL_ON_START) void backfillIfNeeded(storage, crm.sync, p.tenantId, logger); },
+    }))
+    : [];
   const servicesFor = (tenantId: string): ReferralServices => {
-    const mirrored = new MirroredReferrals(live, storage, tenantId, wake, clock);
+    const mirrored = new MirroredReferrals(partnerOf(tenantId).live, storage, tenantId, wake, clock);
     return { operations: new ReferralOperations(mirrored, mirrored, isoCodes), listJson: (q, c) => mirrored.listJson(q, c) };
   };
 
@@ -168,11 +184,10 @@ export async function startProduct(config: AppConfig, options: StartOptions): Pr
   });
 
   // The sync operations of the API; every one answers 409 sync_not_configured for a tenant without a CRM.
-  const syncBaseMapping = crm !== undefined ? baseMappingFor(config) : undefined;
   const syncApi = createSyncApi({
     storage, clock, referrals: storage.referrals,
-    crmFor: (t) => (crm !== undefined && t === crmTenant ? crm.gateway.kind : undefined),
-    defaultMapping: (kind) => syncBaseMapping ?? defaultMapping(kind),
+    crmFor: (t) => (crm?.sync.syncs(t) === true ? crmOfTenant(t) : undefined),
+    defaultMapping: (kind) => (crms.includes(kind) ? baseMappingFor(config, kind) : defaultMapping(kind)),
     engine: { notifyCrmChanges: (t, ids) => crm!.sync.notifyCrmChanges(t, ids), startReconciliation: (t, o) => crm!.sync.startReconciliation(t, o) },
     toCrm: { coSellOpportunitiesOnly: env.SYNC_COSELL_OPPORTUNITIES_ONLY },
   });
@@ -187,7 +202,7 @@ export async function startProduct(config: AppConfig, options: StartOptions): Pr
     logger,
     handlers: {
       ...referralHandlers(servicesFor, continuation),
-      ...webhookHandlers(webhooks),
+      ...webhookHandlers((t) => partnerOf(t).webhooks),
       ...triggerHandlers(storage, { clock, allowLoopbackHttp: sandboxMode }),
       ...eventHandlers(storage, clock, wake),
       ...syncHandlers(syncApi, continuation),
@@ -205,26 +220,33 @@ export async function startProduct(config: AppConfig, options: StartOptions): Pr
   });
   server.on('request', app);
 
-  // After the app serves requests: in sandbox mode the Salesforce emulator is on this very server.
-  if (crmTenant !== undefined) {
-    const mirrored = new MirroredReferrals(live, storage, crmTenant, wake, clock);
+  // After the app serves requests: in sandbox mode the CRM emulators are on this very server.
+  if (crmTenants.length > 0) {
     crm = await composeCrmSync({
       config, sandboxBase: config.mode === 'sandbox' ? (env.SANDBOX_URL?.replace(/\/+$/, '') ?? `${localUrl}/sandbox`) : undefined,
-      storage, clock, logger, workerId, tenantId: crmTenant, referrals: mirrored, live, operations: new ReferralOperations(mirrored, mirrored, isoCodes),
+      storage, clock, logger, workerId,
+      tenants: crmTenants.map((t) => {
+        const mirrored = new MirroredReferrals(partnerOf(t.tenantId).live, storage, t.tenantId, wake, clock);
+        return { ...t, referrals: mirrored, live: partnerOf(t.tenantId).live, operations: new ReferralOperations(mirrored, mirrored, isoCodes) };
+      }),
       workers: env.PIPELINE_CONCURRENCY > 0, ...(options.sleep ? { sleep: options.sleep } : {}),
     });
     // Referrals the mirror's first fill brought in have no event of their own: a backfill writes them to the CRM in bulk.
-    if (crm !== undefined && env.PIPELINE_CONCURRENCY > 0 && env.SYNC_BACKFILL_ON_START) void backfillIfNeeded(storage, crm.sync, crmTenant, logger);
+    if (crm !== undefined && env.PIPELINE_CONCURRENCY > 0 && env.SYNC_BACKFILL_ON_START) {
+      for (const t of crmTenants) void backfillIfNeeded(storage, crm.sync, t.tenantId, logger);
+    }
   }
 
   if (sandboxMode && pipeline) {
-    // The sandbox experience works end to end from the first minute: the emulator's events come here.
-    const want = { webhookUrl: `${url}/webhooks/partner-center/${encodeURIComponent(connections.homeTenantId)}`, webhookEvents: DEFAULT_WEBHOOK_EVENTS, signatureTokenToMsSignatureHeader: false };
-    try {
-      await webhooks.register(want);
-    } catch (err) {
-      if (!(err instanceof PartnerCenterConflictError)) throw err;
-      await webhooks.update(want);
+    // The sandbox experience works end to end from the first minute: the emulator's events come here, each partner's to its own URL.
+    for (const p of partners) {
+      const want = { webhookUrl: `${url}/webhooks/partner-center/${encodeURIComponent(p.tenantId)}`, webhookEvents: DEFAULT_WEBHOOK_EVENTS, signatureTokenToMsSignatureHeader: false };
+      try {
+        await p.webhooks.register(want);
+      } catch (err) {
+        if (!(err instanceof PartnerCenterConflictError)) throw err;
+        await p.webhooks.update(want);
+      }
     }
   }
 
@@ -236,18 +258,19 @@ export async function startProduct(config: AppConfig, options: StartOptions): Pr
     storage,
     pipeline,
     crmSync: crm?.sync,
-    crmGateway: crm?.gateway,
-    async syncMirror() { await (mirror?.runNow() ?? Promise.resolve()); },
+    crmGateway: crm === undefined ? undefined : crm.gateways.get(crm.sync.tenantId),
+    tenants: partners.map((p) => ({ tenantId: p.tenantId, crm: p.crm })),
+    async syncMirror() { for (const m of mirrors) await m.runNow(); },
     async close() {
       await new Promise<void>((resolve, reject) => {
         server.close((err) => (err ? reject(err) : resolve()));
         server.closeAllConnections();
       });
-      await mirror?.stop();
+      for (const m of mirrors) await m.stop();
       await crm?.sync.stop();
       await pipeline?.stop();
       await sandbox?.close();
-      await Promise.all([referralsHttp.close(), webhooksHttp.close()]);
+      await Promise.all(partners.map((p) => p.close()));
       await storage.close();
       if (scratchDir) rmSync(scratchDir, { recursive: true, force: true });
     },

@@ -13,10 +13,12 @@ function sandboxBanner(p: RunningProduct, clientId: string, clientSecret: string
     `  API               ${p.url}/v1   (docs: ${p.url}/docs)`,
     `  Partner Center    ${p.url}/sandbox/partner-center/v1.0/engagements/referrals`,
     `  Identity          ${p.url}/sandbox/identity  (tenant sandbox, client ${clientId})`,
-    ...(p.crmSync !== undefined ? [
-      `  Salesforce        ${p.url}/sandbox/salesforce  (jsforce loginUrl; client sandbox-sf-client / sandbox-sf-secret)`,
-      '                    Referrals sync both ways: Partner Center → Opportunities and Leads; edits poll back.',
-    ] : []),
+    ...p.tenants.flatMap((t) => (t.crm === undefined ? [] : [
+      t.crm === 'salesforce'
+        ? `  Salesforce        ${p.url}/sandbox/salesforce  (tenant ${t.tenantId}; jsforce loginUrl; client sandbox-sf-client / sandbox-sf-secret)`
+        : `  Dynamics 365      ${p.url}/sandbox/dataverse/api/data/v9.2  (tenant ${t.tenantId}; Dataverse Web API)`,
+    ])),
+    ...(p.crmSync !== undefined ? ['                    Referrals sync both ways: Partner Center → opportunities and leads; edits poll back.'] : []),
     '',
     '  Try it (gets a token, then lists five referrals):',
     '',

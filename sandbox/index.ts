@@ -3,6 +3,7 @@ import type { Clock } from '../api/domain/clock.js';
 import { httpsCertificateDownloader, type CertificateDownloader } from '../api/webhooks/index.js';
 import { createIdentityProvider, sandboxIdentityDefaults, type IdentityProvider, type SandboxIdentityDefaults } from './identity/index.js';
 import { createPartnerCenterEmulator, demoReferrals, type PartnerCenterEmulator } from './partner-center/index.js';
+import { tenantRouter } from './partner-center/tenant-router.js';
 import { receiverTrust, startCertificateServer, type CertificateServer } from './partner-center/webhooks/index.js';
 import { SANDBOX_ORGANIZATION, sandboxPki } from './pki.js';
 import { createDataverseEmulator, type DataverseEmulator } from './dataverse/index.js';
@@ -35,7 +36,10 @@ export interface PublishedTrust {
 export interface Sandbox {
   router: Router;
   identity: IdentityProvider;
+  /** The first partner tenant's Partner Center (`defaults.tenantId`). */
   partnerCenter: PartnerCenterEmulator;
+  /** Every partner tenant's Partner Center, by tenant id; requests reach the one their token's tenant names. */
+  partnerCenters: ReadonlyMap<string, PartnerCenterEmulator>;
   /** A Salesforce org (jsforce's instanceUrl is this mount) for the CRM sync. */
   salesforce: SalesforceEmulator;
   /** A Dynamics 365 (Dataverse) environment's Web API, for the CRM sync; tokens for `defaults.dataverse.resource`. */
@@ -60,9 +64,10 @@ export function trustFrom(published: PublishedTrust): SandboxWebhookTrust {
 export async function createSandbox(options: SandboxOptions): Promise<Sandbox> {
   const defaults = sandboxIdentityDefaults();
   if (options.apiClient) {
-    const api = defaults.clients.find((c) => c.clientId === defaults.clientId)!;
-    api.clientId = options.apiClient.clientId;
-    api.clientSecret = options.apiClient.clientSecret;
+    for (const api of defaults.clients.filter((c) => c.clientId === defaults.clientId)) {
+      api.clientId = options.apiClient.clientId;
+      api.clientSecret = options.apiClient.clientSecret;
+    }
   }
   const clock = options.clock ? { clock: options.clock } : {};
   const identity = createIdentityProvider({
@@ -74,20 +79,33 @@ export async function createSandbox(options: SandboxOptions): Promise<Sandbox> {
   });
   const pki = await sandboxPki();
   const certificates: CertificateServer = await startCertificateServer({ certificateDer: pki.signing.certificateDer, tls: pki.tls });
-  const partnerCenter = createPartnerCenterEmulator({
-    publicBaseUrl: () => `${options.baseUrl()}/partner-center`,
-    verifyAccessToken: (token) => identity.verifyAccessToken(token, { audience: defaults.partnerCenter.resource, tenantId: defaults.tenantId }),
-    verifyWebhookAccessToken: (token) => identity.verifyAccessToken(token, { audience: defaults.partnerCenter.webhookResource, tenantId: defaults.tenantId }),
-    webhooks: { signing: { privateKeyPem: pki.signing.privateKeyPem, certificateDer: pki.signing.certificateDer, certificateUrl: certificates.certificateUrl } },
-    ...clock,
-  });
-  for (const referral of demoReferrals({ count: options.seedReferrals, ...clock })) partnerCenter.store.put(referral);
+  const partnerCenters = new Map<string, PartnerCenterEmulator>();
+  for (const tenant of defaults.partnerTenants) {
+    const emulator = createPartnerCenterEmulator({
+      publicBaseUrl: () => `${options.baseUrl()}/partner-center`,
+      organizationId: tenant.organizationId,
+      organizationName: tenant.organizationName,
+      verifyAccessToken: (token) => identity.verifyAccessToken(token, { audience: defaults.partnerCenter.resource, tenantId: tenant.tenantId }),
+      verifyWebhookAccessToken: (token) => identity.verifyAccessToken(token, { audience: defaults.partnerCenter.webhookResource, tenantId: tenant.tenantId }),
+      webhooks: { signing: { privateKeyPem: pki.signing.privateKeyPem, certificateDer: pki.signing.certificateDer, certificateUrl: certificates.certificateUrl } },
+      ...clock,
+    });
+    for (const referral of demoReferrals({ count: options.seedReferrals, organizationId: tenant.organizationId, seed: tenant.seed, ...clock })) emulator.store.put(referral);
+    partnerCenters.set(tenant.tenantId, emulator);
+  }
+  const partnerCenter = partnerCenters.get(defaults.tenantId)!;
 
   const salesforce = createSalesforceEmulator({ publicBaseUrl: () => `${options.baseUrl()}/salesforce`, ...clock });
 
   const dataverse = createDataverseEmulator({
     publicBaseUrl: () => `${options.baseUrl()}/dataverse`,
-    verifyAccessToken: (token) => identity.verifyAccessToken(token, { audience: defaults.dataverse.resource, tenantId: defaults.tenantId }),
+    // One environment for the sandbox's partners: a token from any of their tenants is accepted (a real
+    // environment belongs to one tenant; here each partner of a multi-tenant run brings a different CRM).
+    verifyAccessToken: async (token) => {
+      const claims = await identity.verifyAccessToken(token, { audience: defaults.dataverse.resource });
+      if (!defaults.partnerTenants.some((t) => t.tenantId === claims['tid'])) throw new Error('The token is not from a sandbox partner tenant.');
+      return claims;
+    },
     authorizationUri: () => `${options.baseUrl()}/identity/${defaults.tenantId}/oauth2/authorize`,
     ...clock,
   });
@@ -95,7 +113,7 @@ export async function createSandbox(options: SandboxOptions): Promise<Sandbox> {
   const published: PublishedTrust = { caPem: pki.caPem, certificateHost: certificates.host, requiredIssuer: `O=${SANDBOX_ORGANIZATION}` };
   const router = express.Router();
   router.use('/identity', identity.router);
-  router.use('/partner-center', partnerCenter.router);
+  router.use('/partner-center', tenantRouter(new Map([...partnerCenters].map(([tid, e]) => [tid, e.router])), defaults.tenantId));
   router.use('/salesforce', salesforce.router);
   router.use('/dataverse', dataverse.router);
   router.get('/trust', (_req, res) => { res.json(published); });
@@ -103,12 +121,13 @@ export async function createSandbox(options: SandboxOptions): Promise<Sandbox> {
     router,
     identity,
     partnerCenter,
+    partnerCenters,
     salesforce,
     dataverse,
     defaults,
     webhookTrust: trustFrom(published),
     async close() {
-      partnerCenter.webhooks.close();
+      for (const emulator of partnerCenters.values()) emulator.webhooks.close();
       await certificates.close();
     },
   };

@@ -1,4 +1,4 @@
-import { sandboxIdentityDefaults } from '../../sandbox/identity/index.js';
+import { sandboxIdentityDefaults, type SandboxPartnerTenant } from '../../sandbox/identity/index.js';
 import { csv, type AppConfig } from '../config/load.js';
 import type { Clock } from '../domain/clock.js';
 import { createBearerAuth, type BearerAuth } from '../http/auth.js';
@@ -7,6 +7,13 @@ import { createLoopbackNetworkClient, createMsalTokenProvider, type TokenProvide
 
 /** Never dialled: MSAL needs an https authority, and the loopback network client sends its calls to the sandbox. */
 export const SANDBOX_AUTHORITY = 'https://login.sandbox.local';
+
+/** One partner's Partner Center account: the tenant it belongs to and the tokens it calls with. */
+export interface PartnerTenantConnection {
+  tenantId: string;
+  referralTokens: TokenProvider;
+  webhookTokens: TokenProvider;
+}
 
 /** Where Microsoft's services are, and how this process authenticates to them and checks its callers. */
 export interface Connections {
@@ -17,35 +24,47 @@ export interface Connections {
   auth: BearerAuth;
   /** The partner tenant that the configured Partner Center account belongs to (its rows, its mirror). */
   homeTenantId: string;
+  /** Every partner tenant this process serves, the home tenant first (several only in sandbox mode). */
+  tenants: PartnerTenantConnection[];
 }
 
-export function sandboxConnections(config: AppConfig, sandboxBase: string, logger: Logger, clock: Clock | undefined): Connections {
+/**
+ * The sandbox's partner tenants this run serves: the first one, plus one more per further CRM named in
+ * `CRM` (CRM=salesforce,dynamics365 serves Contoso with Salesforce and Fabrikam with Dynamics 365).
+ */
+export function sandboxConnections(config: AppConfig, sandboxBase: string, logger: Logger, clock: Clock | undefined, tenantCount = 1): Connections {
   const { env } = config;
   const d = sandboxIdentityDefaults();
   const identityBase = `${sandboxBase}/identity`;
-  const tokens = (scope: string) => createMsalTokenProvider({
+  const tokens = (scope: string, tenant: SandboxPartnerTenant) => createMsalTokenProvider({
     authority: SANDBOX_AUTHORITY,
-    tenantId: d.tenantId,
+    tenantId: tenant.tenantId,
     clientId: d.partnerCenter.clientId,
     clientSecret: d.partnerCenter.clientSecret,
-    refreshToken: d.partnerCenter.refreshToken,
+    refreshToken: tenant.refreshToken,
     scopes: [scope],
     networkClient: createLoopbackNetworkClient((u) => u.replace(SANDBOX_AUTHORITY, identityBase)),
     logger,
   });
+  const served = d.partnerTenants.slice(0, Math.max(1, tenantCount));
+  if (served.length < tenantCount) throw new RangeError(`The sandbox has ${d.partnerTenants.length} partner tenants, not ${tenantCount}.`);
+  const tenants = served.map((t) => ({ tenantId: t.tenantId, referralTokens: tokens(d.partnerCenter.scope, t), webhookTokens: tokens(d.partnerCenter.webhookScope, t) }));
+  const allowed = csv(env.AUTH_TENANT_IDS ?? tenants.map((t) => t.tenantId).join(','));
   return {
     referralsBaseUrl: `${sandboxBase}/partner-center`,
     webhooksBaseUrl: `${sandboxBase}/partner-center`,
-    referralTokens: tokens(d.partnerCenter.scope),
-    webhookTokens: tokens(d.partnerCenter.webhookScope),
+    referralTokens: tenants[0]!.referralTokens,
+    webhookTokens: tenants[0]!.webhookTokens,
     auth: createBearerAuth({
       issuer: (tid) => `${identityBase}/${tid}/v2.0`,
       jwksUri: `${identityBase}/${d.tenantId}/discovery/v2.0/keys`,
       audience: csv(env.AUTH_AUDIENCE ?? d.apiResource),
-      allowedTenantIds: csv(env.AUTH_TENANT_IDS ?? d.tenantId),
+      allowedTenantIds: allowed,
       ...(clock ? { clock } : {}),
     }),
-    homeTenantId: csv(env.AUTH_TENANT_IDS ?? d.tenantId)[0]!,
+    // The rows of the first partner's account are kept under the first allowed tenant (AUTH_TENANT_IDS may rename it).
+    homeTenantId: allowed[0]!,
+    tenants: tenants.map((t, i) => (i === 0 ? { ...t, tenantId: allowed[0]! } : t)),
   };
 }
 
@@ -61,11 +80,13 @@ export function liveConnections(config: AppConfig, logger: Logger): Connections 
     scopes: [scope],
     logger,
   });
+  const referralTokens = tokens(env.PARTNER_CENTER_SCOPE);
+  const webhookTokens = tokens(env.PARTNER_CENTER_WEBHOOKS_SCOPE);
   return {
     referralsBaseUrl: env.PARTNER_CENTER_API_URL,
     webhooksBaseUrl: env.PARTNER_CENTER_WEBHOOKS_API_URL,
-    referralTokens: tokens(env.PARTNER_CENTER_SCOPE),
-    webhookTokens: tokens(env.PARTNER_CENTER_WEBHOOKS_SCOPE),
+    referralTokens,
+    webhookTokens,
     auth: createBearerAuth({
       issuer: (tid) => env.AUTH_ISSUER.replace('{tenantId}', tid),
       jwksUri: env.AUTH_JWKS_URL,
@@ -73,5 +94,6 @@ export function liveConnections(config: AppConfig, logger: Logger): Connections 
       allowedTenantIds: csv(env.AUTH_TENANT_IDS),
     }),
     homeTenantId: pc.tenantId,
+    tenants: [{ tenantId: pc.tenantId, referralTokens, webhookTokens }],
   };
 }

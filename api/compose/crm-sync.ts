@@ -1,6 +1,6 @@
 /**
- * Composes the CRM sync from the configuration: which CRM, how to log in, the mapping in force, the
- * seeds' settings. In sandbox mode it runs against the Salesforce emulator, deploying the co-sell
+ * Composes the CRM sync from the configuration: which CRM each partner tenant uses, how to log in, the
+ * mapping in force, the seeds' settings. In sandbox mode it runs against the Salesforce emulator, deploying the co-sell
  * package there first (as an admin would with `npm run salesforce:deploy`); against a real org it
  * refuses to start while the package is missing, naming each missing field.
  */
@@ -24,6 +24,15 @@ import { checkSalesforceSchema, connectSalesforce, deploySalesforcePackage, form
 import type { Storage } from '../storage/types.js';
 import { mirrorReady } from '../sync/mirror-state.js';
 
+/** One partner tenant whose referrals are synced with a CRM. */
+export interface CrmTenant {
+  tenantId: string;
+  crm: CrmKind;
+  referrals: ReferralReader & ReferralWriter;
+  live: ReferralReader;
+  operations: ReferralOperations;
+}
+
 export interface CrmSyncDeps {
   config: AppConfig;
   /** The sandbox's base URL in sandbox mode. */
@@ -32,18 +41,16 @@ export interface CrmSyncDeps {
   clock: Clock;
   logger: Logger;
   workerId: string;
-  tenantId: string;
-  referrals: ReferralReader & ReferralWriter;
-  live: ReferralReader;
-  operations: ReferralOperations;
+  tenants: CrmTenant[];
   /** Whether this process runs workers (PIPELINE_CONCURRENCY > 0). */
   workers: boolean;
   sleep?: (ms: number) => Promise<void>;
 }
 
-export function crmOf(config: AppConfig): CrmKind | undefined {
+/** The CRMs configured, one per partner tenant served (several only in sandbox mode). */
+export function crmsOf(config: AppConfig): CrmKind[] {
   const crm = config.env.CRM ?? (config.mode === 'sandbox' ? 'salesforce' : 'none');
-  return crm === 'none' ? undefined : crm as CrmKind;
+  return crm === 'none' ? [] : (crm.split(',') as CrmKind[]);
 }
 
 /** Fields the engine writes that the mapping does not name (the Referral Link, the Audit trail), and the identifier's default. */
@@ -64,10 +71,11 @@ function salesforceAuth(config: AppConfig, sandboxBase: string | undefined): { l
 }
 
 /** The default mapping with the mapping file and the stage-name settings applied. */
-export function baseMappingFor(config: AppConfig): Mapping {
-  let mapping = defaultMapping(crmOf(config) ?? 'salesforce');
+export function baseMappingFor(config: AppConfig, crm: CrmKind): Mapping {
+  let mapping = defaultMapping(crm);
   const { env } = config;
-  if (env.SYNC_MAPPING_FILE !== undefined) mapping = mergeMapping(mapping, JSON.parse(readFileSync(env.SYNC_MAPPING_FILE, 'utf8')) as unknown);
+  // A mapping file is written for one CRM; with several, it applies to the CRM it names.
+  if (env.SYNC_MAPPING_FILE !== undefined && mappingFileApplies(env.SYNC_MAPPING_FILE, crm)) mapping = mergeMapping(mapping, JSON.parse(readFileSync(env.SYNC_MAPPING_FILE, 'utf8')) as unknown);
   const stages: NonNullable<MappingOverride['stages']>['opportunity'] = {};
   // Stage names are Salesforce's StageName values; Dynamics 365 stages are status reasons, set in the mapping.
   if (mapping.crm === 'salesforce' && env.CRM_ONHOLD_STAGE !== undefined) stages.onHold = { set: { StageName: env.CRM_ONHOLD_STAGE } };
@@ -90,6 +98,11 @@ export function systemFieldsOf(mapping: Mapping): SystemFields {
   };
 }
 
+function mappingFileApplies(file: string, crm: CrmKind): boolean {
+  const named = (JSON.parse(readFileSync(file, 'utf8')) as { crm?: unknown }).crm;
+  return named === undefined || named === crm;
+}
+
 async function salesforceGateway(deps: CrmSyncDeps): Promise<CrmGateway> {
   const { config, logger } = deps;
   const { env } = config;
@@ -107,7 +120,7 @@ async function salesforceGateway(deps: CrmSyncDeps): Promise<CrmGateway> {
 }
 
 /** Dataverse through an application user: MSAL client credentials for `<environment>/.default`. */
-async function dynamicsGateway(deps: CrmSyncDeps): Promise<CrmGateway> {
+async function dynamicsGateway(deps: CrmSyncDeps, tenantId: string): Promise<CrmGateway> {
   const { config, logger } = deps;
   const { env } = config;
   const sandbox = config.mode === 'sandbox' && env.DATAVERSE_URL === undefined && deps.sandboxBase !== undefined;
@@ -115,7 +128,7 @@ async function dynamicsGateway(deps: CrmSyncDeps): Promise<CrmGateway> {
   const environmentUrl = sandbox ? `${deps.sandboxBase!}/dataverse` : env.DATAVERSE_URL!;
   const tokens = sandbox
     ? createDataverseTokenProvider({
-      authority: SANDBOX_AUTHORITY, tenantId: d.tenantId, clientId: d.dataverse.clientId, credential: { kind: 'secret', clientSecret: d.dataverse.clientSecret }, scope: d.dataverse.scope,
+      authority: SANDBOX_AUTHORITY, tenantId, clientId: d.dataverse.clientId, credential: { kind: 'secret', clientSecret: d.dataverse.clientSecret }, scope: d.dataverse.scope,
       networkClient: createLoopbackNetworkClient((u) => u.replace(SANDBOX_AUTHORITY, `${deps.sandboxBase!}/identity`)), logger,
     })
     : createDataverseTokenProvider({
@@ -132,7 +145,7 @@ async function dynamicsGateway(deps: CrmSyncDeps): Promise<CrmGateway> {
   });
   // The sandbox environment is created with the solution's components; a real one must have had the solution imported.
   if (sandbox) return gateway;
-  const mapping = baseMappingFor(config);
+  const mapping = baseMappingFor(config, 'dynamics365');
   const missing = await missingMappedFields(gateway, mapping, systemFieldsOf(mapping));
   if (missing.length > 0) {
     throw new CrmConfigurationError(`The Dynamics 365 environment lacks what the mapping uses: ${missing.join(', ')}. Import the Dynamics 365 solution (crm-packages/dynamics365, solution/).`, missing);
@@ -171,38 +184,35 @@ async function ensureSchema(gateway: CrmGateway, config: AppConfig, login: { log
   await deploySalesforcePackage(conn);
 }
 
-export async function composeCrmSync(deps: CrmSyncDeps): Promise<{ sync: CrmSync; gateway: CrmGateway } | undefined> {
+export async function composeCrmSync(deps: CrmSyncDeps): Promise<{ sync: CrmSync; gateways: Map<string, CrmGateway> } | undefined> {
   const { config, logger } = deps;
-  if (crmOf(config) === undefined) return undefined;
+  if (deps.tenants.length === 0) return undefined;
   const { env } = config;
-  const gateway = crmOf(config) === 'dynamics365' ? await dynamicsGateway(deps) : await salesforceGateway(deps);
-  const baseMapping = baseMappingFor(config);
+  const settings = {
+    coSellOpportunitiesOnly: env.SYNC_COSELL_OPPORTUNITIES_ONLY,
+    nameMark: env.SYNC_NAME_MARK,
+    conflictPolicy: env.SYNC_CONFLICT_POLICY as 'lastWriter',
+    auditMaxChars: 32_000,
+    referralUrl: (id: string) => env.PARTNER_CENTER_REFERRAL_URL.replace('{id}', encodeURIComponent(id)),
+  };
+  const gateways = new Map<string, CrmGateway>();
+  for (const t of deps.tenants) gateways.set(t.tenantId, t.crm === 'dynamics365' ? await dynamicsGateway(deps, t.tenantId) : await salesforceGateway(deps));
   const sync = startCrmSync({
     storage: deps.storage,
     clock: deps.clock,
     logger,
     workerId: deps.workerId,
-    tenantId: deps.tenantId,
-    gateway,
-    baseMapping,
-    system: systemFieldsOf(baseMapping),
-    settings: {
-      coSellOpportunitiesOnly: env.SYNC_COSELL_OPPORTUNITIES_ONLY,
-      nameMark: env.SYNC_NAME_MARK,
-      conflictPolicy: env.SYNC_CONFLICT_POLICY as 'lastWriter',
-      auditMaxChars: 32_000,
-      referralUrl: (id) => env.PARTNER_CENTER_REFERRAL_URL.replace('{id}', encodeURIComponent(id)),
-    },
-    referrals: deps.referrals,
-    live: deps.live,
-    operations: deps.operations,
+    tenants: deps.tenants.map((t) => {
+      const baseMapping = baseMappingFor(config, t.crm);
+      return { tenantId: t.tenantId, gateway: gateways.get(t.tenantId)!, baseMapping, system: systemFieldsOf(baseMapping), settings, referrals: t.referrals, live: t.live, operations: t.operations };
+    }),
     concurrency: deps.workers ? env.SYNC_CONCURRENCY : 0,
     pollIntervalMs: env.CRM_POLL_INTERVAL_S * 1000,
     workerPollMs: 1000,
     retry: { maxAttempts: env.SYNC_MAX_ATTEMPTS, baseDelayMs: 1000, maxDelayMs: 5 * 60_000 },
   });
   await sync.prime();
-  return { sync, gateway };
+  return { sync, gateways };
 }
 
 /** Starts a backfill when the mirror holds referrals the CRM has never seen (first start, or after the mirror's first fill). */

@@ -61,6 +61,9 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       if (raw[key] === undefined) problems.push(`${key}: is required${production ? ' when NODE_ENV=production' : ' once any Partner Center credential is set'}`);
     }
   }
+  if (mode === 'live' && raw.CRM !== undefined && raw.CRM.includes(',')) {
+    problems.push(`CRM: names one CRM in live mode, where a process serves one partner tenant (got ${JSON.stringify(raw.CRM)}); run a process per tenant`);
+  }
   if (mode === 'live' && raw.CRM === 'salesforce') {
     if (raw.SALESFORCE_CLIENT_ID === undefined) problems.push('SALESFORCE_CLIENT_ID: is required when CRM=salesforce');
     if (raw.SALESFORCE_CLIENT_SECRET === undefined && (raw.SALESFORCE_USERNAME === undefined || raw.SALESFORCE_PRIVATE_KEY_FILE === undefined)) {

@@ -45,7 +45,11 @@ export const CONFIG_SCHEMA = {
     AUTH_ISSUER: { type: 'string', minLength: 1, default: 'https://login.microsoftonline.com/{tenantId}/v2.0', description: 'Issuer template; {tenantId} is replaced by the token tenant.' },
     AUTH_JWKS_URL: { type: 'string', format: 'uri', default: 'https://login.microsoftonline.com/common/discovery/v2.0/keys', description: 'Where the signing keys are published.' },
 
-    CRM: { type: 'string', enum: ['none', 'salesforce', 'dynamics365'], description: 'Which CRM the referrals are synced with. Default: salesforce in sandbox mode (against the Salesforce emulator), none otherwise.' },
+    CRM: {
+      type: 'string', enum: ['none', 'salesforce', 'dynamics365', 'salesforce,dynamics365', 'dynamics365,salesforce'],
+      description: 'Which CRM the referrals are synced with. Default: salesforce in sandbox mode (against the Salesforce emulator), none otherwise. '
+        + 'In sandbox mode a list serves one sandbox partner tenant per CRM at once (salesforce,dynamics365: Contoso with Salesforce, Fabrikam with Dynamics 365).',
+    },
     SALESFORCE_LOGIN_URL: { type: 'string', format: 'uri', pattern: '^https?://', default: 'https://login.salesforce.com', description: 'Salesforce login URL or My Domain URL (token endpoint and JWT audience).' },
     SALESFORCE_CLIENT_ID: { type: 'string', minLength: 1, description: 'Consumer key of the Salesforce connected app.' },
     SALESFORCE_CLIENT_SECRET: { type: 'string', minLength: 1, description: 'Consumer secret, for the client credentials flow (the app runs as its integration user).' },

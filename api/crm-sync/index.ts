@@ -1,6 +1,6 @@
 /**
- * The CRM sync, assembled: the engine, its durable queue worker, the CRM change poller and the
- * reconciler, for the partner tenant whose CRM is configured. Partner Center changes reach it through
+ * The CRM sync, assembled: one engine, its durable queue worker, a CRM change poller per tenant and
+ * the reconciler, for every partner tenant whose CRM is configured (each tenant its own CRM). Partner Center changes reach it through
  * the pipeline (each applied referral version queues a job); CRM changes through the poller or an API
  * call; drift through reconciliation.
  */
@@ -25,11 +25,8 @@ export { Reconciler } from './reconcile.js';
 export { crmKey, referralKey, type SyncSettings, type TenantSync } from './context.js';
 export type { SystemFields } from './crm-records.js';
 
-export interface CrmSyncOptions {
-  storage: Storage;
-  clock: Clock;
-  logger: Logger;
-  workerId: string;
+/** One partner tenant and its CRM. */
+export interface TenantSyncOptions {
   tenantId: string;
   gateway: CrmGateway;
   /** The mapping before a tenant's stored override (the shipped default with the file and settings applied). */
@@ -39,6 +36,14 @@ export interface CrmSyncOptions {
   referrals: ReferralReader & ReferralWriter;
   live: ReferralReader;
   operations: ReferralOperations;
+}
+
+export interface CrmSyncOptions {
+  storage: Storage;
+  clock: Clock;
+  logger: Logger;
+  workerId: string;
+  tenants: TenantSyncOptions[];
   /** 0 runs no worker (an API-only process). */
   concurrency: number;
   pollIntervalMs: number;
@@ -48,16 +53,20 @@ export interface CrmSyncOptions {
 }
 
 export interface CrmSync {
-  /** The partner tenant whose CRM this syncs. */
+  /** The first partner tenant whose CRM this syncs. */
   tenantId: string;
+  /** Every partner tenant whose CRM this syncs. */
+  tenantIds: string[];
   engine: SyncEngine;
   reconciler: Reconciler;
   syncs(tenantId: string): boolean;
+  /** The tenant's CRM. */
+  gateway(tenantId: string): CrmGateway | undefined;
   wake(): void;
   /** Starts the change cursors (at now) where none are stored yet; call once before relying on polls. */
   prime(): Promise<void>;
-  /** One CRM poll now. */
-  pollNow(): Promise<PollResult | undefined>;
+  /** One CRM poll now, of the given tenant (default: the first). */
+  pollNow(tenantId?: string): Promise<PollResult | undefined>;
   notifyCrmChanges(tenantId: string, recordIds?: string[]): Promise<{ queued: number }>;
   startReconciliation(tenantId: string, options: { dryRun: boolean; kind?: SyncRun['kind'] }): Promise<SyncRun>;
   /** For tests: resolves once the worker found nothing due. */
@@ -65,29 +74,36 @@ export interface CrmSync {
   stop(): Promise<void>;
 }
 
-export function startCrmSync(o: CrmSyncOptions): CrmSync {
-  const logger = o.logger.child({ component: 'crm-sync', crm: o.gateway.kind });
+function tenantSync(t: TenantSyncOptions, storage: Storage): TenantSync {
   const mappingCache = new Map<string, Mapping>();
-  const tenant: TenantSync = {
-    tenantId: o.tenantId,
-    gateway: o.gateway,
-    system: o.system,
-    settings: o.settings,
-    referrals: o.referrals,
-    live: o.live,
-    operations: o.operations,
+  return {
+    tenantId: t.tenantId,
+    gateway: t.gateway,
+    system: t.system,
+    settings: t.settings,
+    referrals: t.referrals,
+    live: t.live,
+    operations: t.operations,
     async mapping() {
-      const stored = await o.storage.mappings.get(o.tenantId, o.gateway.kind);
-      if (stored === undefined) return o.baseMapping;
+      const stored = await storage.mappings.get(t.tenantId, t.gateway.kind);
+      if (stored === undefined) return t.baseMapping;
       const cached = mappingCache.get(stored.eTag);
       if (cached) return cached;
-      const merged = mergeMapping(o.baseMapping, JSON.parse(stored.json));
+      const merged = mergeMapping(t.baseMapping, JSON.parse(stored.json));
       mappingCache.clear();
       mappingCache.set(stored.eTag, merged);
       return merged;
     },
   };
-  const tenantFor = (id: string): TenantSync | undefined => (id === o.tenantId ? tenant : undefined);
+}
+
+export function startCrmSync(o: CrmSyncOptions): CrmSync {
+  if (o.tenants.length === 0) throw new RangeError('startCrmSync needs at least one tenant.');
+  const logger = o.logger.child({ component: 'crm-sync' });
+  const tenants = new Map(o.tenants.map((t) => [t.tenantId, tenantSync(t, o.storage)]));
+  if (tenants.size < o.tenants.length) throw new RangeError('Each tenant may have one CRM only.');
+  const first = o.tenants[0]!.tenantId;
+  const tenantFor = (id: string): TenantSync | undefined => tenants.get(id);
   const engine = new SyncEngine({ storage: o.storage, clock: o.clock, logger, tenant: tenantFor });
   const worker = o.concurrency > 0 ? createSyncWorker({
     storage: o.storage, engine, logger, clock: o.clock, workerId: o.workerId, concurrency: o.concurrency,
@@ -96,22 +112,30 @@ export function startCrmSync(o: CrmSyncOptions): CrmSync {
   const wake = (): void => worker?.wake();
   const poller = new CrmPoller(o.storage, o.clock, logger, wake);
   const reconciler = new Reconciler({ storage: o.storage, engine, clock: o.clock, logger, tenant: tenantFor, workerId: o.workerId, leaseMs: o.leaseMs ?? 10 * 60_000 });
-  const polling = worker ? startPolling(() => poller.poll(tenant), o.pollIntervalMs, logger) : undefined;
+  const polling = worker ? [...tenants.values()].map((t) => startPolling(() => poller.poll(t), o.pollIntervalMs, logger.child({ tenantId: t.tenantId, crm: t.gateway.kind }))) : [];
   if (worker) {
     worker.start();
     void reconciler.resumeStale().catch((err: unknown) => logger.warn({ err }, 'could not resume interrupted reconciliations'));
   }
 
   return {
-    tenantId: o.tenantId,
+    tenantId: first,
+    tenantIds: [...tenants.keys()],
     engine,
     reconciler,
-    syncs: (id) => id === o.tenantId,
+    syncs: (id) => tenants.has(id),
+    gateway: (id) => tenants.get(id)?.gateway,
     wake,
-    prime: () => poller.prime(tenant),
-    async pollNow() { return poller.poll(tenant); },
+    async prime() {
+      for (const t of tenants.values()) await poller.prime(t);
+    },
+    async pollNow(tenantId = first) {
+      const t = tenants.get(tenantId);
+      return t === undefined ? undefined : poller.poll(t);
+    },
     async notifyCrmChanges(tenantId, recordIds) {
-      if (tenantId !== o.tenantId) return { queued: 0 };
+      const tenant = tenants.get(tenantId);
+      if (tenant === undefined) return { queued: 0 };
       if (recordIds === undefined || recordIds.length === 0) {
         const result = await poller.poll(tenant);
         return { queued: result.queued };
@@ -131,7 +155,7 @@ export function startCrmSync(o: CrmSyncOptions): CrmSync {
       }
     },
     async stop() {
-      await polling?.stop();
+      await Promise.all(polling.map((p) => p.stop()));
       await reconciler.stop();
       await worker?.stop();
     },

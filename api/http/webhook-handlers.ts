@@ -9,8 +9,8 @@ export function receiverUrl(ctx: RequestContext): string {
   return `${ctx.baseUrl}/webhooks/partner-center/${encodeURIComponent(ctx.tenantId)}`;
 }
 
-/** Registration, proxied to Partner Center's webhook API, which allows one URL per event. */
-export function webhookHandlers(webhooks: PartnerCenterWebhooksClient): Pick<OperationHandlers,
+/** Registration, proxied to the caller's partner tenant's Partner Center webhook API, which allows one URL per event. */
+export function webhookHandlers(webhooksFor: (tenantId: string) => PartnerCenterWebhooksClient): Pick<OperationHandlers,
   'GetWebhookRegistration' | 'RegisterWebhook' | 'UpdateWebhookRegistration' | 'ListWebhookEvents' | 'SendTestWebhookEvent' | 'GetTestWebhookEventResults'> {
   const present = (r: PcWebhookRegistration, ctx: RequestContext) => ({ ...r, receivesHere: r.webhookUrl === receiverUrl(ctx) });
   const desired = (body: { webhookUrl?: string; webhookEvents?: string[] } | undefined, ctx: RequestContext) => ({
@@ -24,7 +24,7 @@ export function webhookHandlers(webhooks: PartnerCenterWebhooksClient): Pick<Ope
 
   return {
     async GetWebhookRegistration(_input, ctx) {
-      const registration = await webhooks.getRegistration();
+      const registration = await webhooksFor(ctx.tenantId).getRegistration();
       if (!registration) throw new ProblemError('not_found', 'This partner has no Partner Center webhook registration; register one with POST /v1/webhooks/registration.');
       return { status: 200, body: present(registration, ctx) };
     },
@@ -33,38 +33,38 @@ export function webhookHandlers(webhooks: PartnerCenterWebhooksClient): Pick<Ope
     async RegisterWebhook({ body }, ctx) {
       const want = desired(body, ctx);
       try {
-        return { status: 200, body: present(await webhooks.register(want), ctx) };
+        return { status: 200, body: present(await webhooksFor(ctx.tenantId).register(want), ctx) };
       } catch (err) {
         if (!(err instanceof PartnerCenterConflictError)) throw err;
       }
-      const existing = await webhooks.getRegistration();
+      const existing = await webhooksFor(ctx.tenantId).getRegistration();
       if (existing && existing.webhookUrl !== want.webhookUrl && body?.overwriteExisting !== true) throw elsewhere(existing);
-      return { status: 200, body: present(await webhooks.update(want), ctx) };
+      return { status: 200, body: present(await webhooksFor(ctx.tenantId).update(want), ctx) };
     },
 
     async UpdateWebhookRegistration({ body }, ctx) {
       const want = desired(body, ctx);
-      const existing = await webhooks.getRegistration();
+      const existing = await webhooksFor(ctx.tenantId).getRegistration();
       if (!existing) throw new ProblemError('not_found', 'There is no registration to update; register one with POST /v1/webhooks/registration.');
       if (existing.webhookUrl !== want.webhookUrl && body.overwriteExisting !== true) throw elsewhere(existing);
-      return { status: 200, body: present(await webhooks.update(want), ctx) };
+      return { status: 200, body: present(await webhooksFor(ctx.tenantId).update(want), ctx) };
     },
 
-    async ListWebhookEvents() {
-      return { status: 200, body: { value: await webhooks.listEvents() } };
+    async ListWebhookEvents(_input, ctx) {
+      return { status: 200, body: { value: await webhooksFor(ctx.tenantId).listEvents() } };
     },
 
-    async SendTestWebhookEvent() {
+    async SendTestWebhookEvent(_input, ctx) {
       try {
-        return { status: 200, body: { correlationId: await webhooks.sendTestEvent() } };
+        return { status: 200, body: { correlationId: await webhooksFor(ctx.tenantId).sendTestEvent() } };
       } catch (err) {
         if (err instanceof PartnerCenterConflictError) throw new ProblemError('conflict', `Partner Center refused the test event: ${err.message}`);
         throw err;
       }
     },
 
-    async GetTestWebhookEventResults({ path }) {
-      const results = await webhooks.getTestEventResults(path.correlationId);
+    async GetTestWebhookEventResults({ path }, ctx) {
+      const results = await webhooksFor(ctx.tenantId).getTestEventResults(path.correlationId);
       if (!results) throw new ProblemError('not_found', `There is no test event ${path.correlationId}; Partner Center keeps them for seven days.`);
       return { status: 200, body: results };
     },

@@ -39,11 +39,40 @@ export interface SandboxIdentityDefaults {
     resource: 'https://cosell-sandbox.crm.dynamics.com';
     scope: 'https://cosell-sandbox.crm.dynamics.com/.default';
   };
+  /**
+   * The partner organizations of the sandbox, each its own Entra tenant with its own Partner Center
+   * account. The first is `tenantId`; the others exist so one process can serve several partners (and
+   * their different CRMs) at once. The connector's app registrations are multi-tenant, so they carry
+   * the same client ids in every tenant.
+   */
+  partnerTenants: SandboxPartnerTenant[];
   clients: IdentityClient[];
   users: IdentityUser[];
   /** Resources the sandbox tenant knows; a scope for any other one fails with AADSTS500011. */
   resources: string[];
 }
+
+/** One sandbox partner organization: its tenant, its Partner Center account and its Referrals Admin. */
+export interface SandboxPartnerTenant {
+  tenantId: string;
+  organizationId: string;
+  organizationName: string;
+  /** Refresh token of the tenant's Referrals Admin, consented for the connector's Partner Center app. */
+  refreshToken: string;
+  userOid: string;
+  /** Seed of the tenant's demo referrals, so each tenant has referrals of its own. */
+  seed: number;
+}
+
+/** The second sandbox partner: Fabrikam, which runs Dynamics 365 when Contoso runs Salesforce (CRM=salesforce,dynamics365). */
+export const SECOND_SANDBOX_TENANT: SandboxPartnerTenant = {
+  tenantId: 'sandbox-fabrikam',
+  organizationId: '2f1d7a4c-8b3e-4c5d-9e6f-0a1b2c3d4e5f',
+  organizationName: 'Fabrikam, Inc.',
+  refreshToken: 'sandbox-fabrikam-referrals-admin-refresh-token',
+  userOid: '9c8b7a6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d',
+  seed: 2,
+};
 
 /** A fresh copy each call, so a test may change its clients or users without touching another's. */
 export function sandboxIdentityDefaults(): SandboxIdentityDefaults {
@@ -83,13 +112,24 @@ export function sandboxIdentityDefaults(): SandboxIdentityDefaults {
       resource: 'https://cosell-sandbox.crm.dynamics.com',
       scope: 'https://cosell-sandbox.crm.dynamics.com/.default',
     },
-    clients: [
-      { tenantId, clientId: 'sandbox-client', clientSecret: 'sandbox-secret', appRoles: ['Referrals.Read', 'Referrals.ReadWrite'], displayName: 'Sandbox API client' },
-      { tenantId, clientId: 'sandbox-reader', clientSecret: 'sandbox-reader-secret', appRoles: ['Referrals.Read'], displayName: 'Sandbox read-only client' },
-      { tenantId, clientId: 'sandbox-partner-center-app', clientSecret: 'sandbox-partner-center-secret', appRoles: [], displayName: 'Co-sell connector' },
-      { tenantId, clientId: 'sandbox-dataverse-client', clientSecret: 'sandbox-dataverse-secret', appRoles: [], displayName: 'Co-sell connector (Dynamics 365)' },
+    // The same registrations in each partner tenant: the API's callers, and the connector's multi-tenant apps.
+    clients: [tenantId, SECOND_SANDBOX_TENANT.tenantId].flatMap((tid): IdentityClient[] => [
+      { tenantId: tid, clientId: 'sandbox-client', clientSecret: 'sandbox-secret', appRoles: ['Referrals.Read', 'Referrals.ReadWrite'], displayName: 'Sandbox API client' },
+      { tenantId: tid, clientId: 'sandbox-reader', clientSecret: 'sandbox-reader-secret', appRoles: ['Referrals.Read'], displayName: 'Sandbox read-only client' },
+      { tenantId: tid, clientId: 'sandbox-partner-center-app', clientSecret: 'sandbox-partner-center-secret', appRoles: [], displayName: 'Co-sell connector' },
+      { tenantId: tid, clientId: 'sandbox-dataverse-client', clientSecret: 'sandbox-dataverse-secret', appRoles: [], displayName: 'Co-sell connector (Dynamics 365)' },
+    ]),
+    partnerTenants: [
+      { tenantId, organizationId: '7d23e5ca-19dc-4eaa-aac8-5e6b559f0d1d', organizationName: 'Contoso Company', refreshToken: user.refreshToken, userOid: user.oid, seed: 1 },
+      { ...SECOND_SANDBOX_TENANT },
     ],
-    users: [user],
+    users: [user, {
+      tenantId: SECOND_SANDBOX_TENANT.tenantId,
+      oid: SECOND_SANDBOX_TENANT.userOid,
+      upn: 'referrals.admin@fabrikam.example',
+      name: 'Fabrikam Referrals Admin',
+      refreshToken: SECOND_SANDBOX_TENANT.refreshToken,
+    }],
     resources: ['api://cosell-connector', 'https://api.partner.microsoft.com', 'https://api.partnercenter.microsoft.com', 'https://graph.microsoft.com', 'https://cosell-sandbox.crm.dynamics.com'],
   };
 }

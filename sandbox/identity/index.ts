@@ -1,3 +1,3 @@
 export { createIdentityProvider } from './identity-provider.js';
-export { sandboxIdentityDefaults, type SandboxIdentityDefaults } from './defaults.js';
+export { SECOND_SANDBOX_TENANT, sandboxIdentityDefaults, type SandboxIdentityDefaults, type SandboxPartnerTenant } from './defaults.js';
 export type { IdentityClient, IdentityProvider, IdentityProviderOptions, IdentityUser, MintOptions } from './types.js';

@@ -28,7 +28,7 @@ describe('Salesforce sync: start-up check of the org', function () {
         CRM: 'salesforce', SALESFORCE_LOGIN_URL: org.base, SALESFORCE_CLIENT_ID: DEFAULT_CLIENT.clientId, SALESFORCE_CLIENT_SECRET: DEFAULT_CLIENT.clientSecret!,
       });
       const never = {} as never;
-      const error = await composeCrmSync({ config, sandboxBase: undefined, storage, clock: systemClock, logger: silentLogger(), workerId: 'w', tenantId: 't', referrals: never, live: never, operations: never, workers: false })
+      const error = await composeCrmSync({ config, sandboxBase: undefined, storage, clock: systemClock, logger: silentLogger(), workerId: 'w', tenants: [{ tenantId: 't', crm: 'salesforce', referrals: never, live: never, operations: never }], workers: false })
         .then(() => undefined, (err: unknown) => err);
       assert.ok(error instanceof CrmConfigurationError, String(error));
       assert.match(error.message, /Opportunity\.Referral_Identifier__c/);

@@ -43,6 +43,13 @@ describe('configuration', () => {
     assert.deepEqual(c.partnerCenter, { tenantId: 't', clientId: 'c', clientSecret: 's', refreshToken: 'r' });
   });
 
+  it('takes one CRM per sandbox partner tenant, and refuses a list in live mode', () => {
+    assert.equal(loadConfig({ CRM: 'salesforce,dynamics365' }).env.CRM, 'salesforce,dynamics365');
+    assert.throws(() => loadConfig({ CRM: 'salesforce,salesforce' }), /CRM: must be equal to one of the allowed values/);
+    const live = { PARTNER_CENTER_TENANT_ID: 't', PARTNER_CENTER_CLIENT_ID: 'c', PARTNER_CENTER_CLIENT_SECRET: 's', PARTNER_CENTER_REFRESH_TOKEN: 'r', AUTH_TENANT_IDS: 't', AUTH_AUDIENCE: 'a' };
+    assert.throws(() => loadConfig({ ...live, CRM: 'dynamics365,salesforce' }), /CRM: names one CRM in live mode/);
+  });
+
   it('documents every variable in README.md and .env.example', () => {
     const readme = readFileSync(join(REPO_ROOT, 'README.md'), 'utf8');
     const example = readFileSync(join(REPO_ROOT, '.env.example'), 'utf8');
