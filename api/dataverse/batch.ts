@@ -13,6 +13,12 @@ export interface BatchRequest {
   url: string;
   headers?: Record<string, string>;
   body?: unknown;
+  /**
+   * In a change set, a body that points at the row the previous request of the same change set wrote,
+   * given that request's Content-ID reference (`$3`): Dataverse resolves `$n` in `@odata.bind` values
+   * inside a change set ("Reference URIs in request body", crm-apis.md §4.4).
+   */
+  bodyReferencingPrevious?: (reference: string) => unknown;
 }
 
 /** A request on its own, or several that commit or fail together. */
@@ -52,10 +58,11 @@ export function buildBatch(entries: BatchEntry[], boundaryId: () => string = ran
     }
     const changeset = `changeset_${boundaryId()}`;
     lines.push(`Content-Type: multipart/mixed; boundary=${changeset}`, '');
-    for (const request of entry.requests) {
+    entry.requests.forEach((request, i) => {
       contentId += 1;
-      lines.push(`--${changeset}`, 'Content-Type: application/http', 'Content-Transfer-Encoding: binary', `Content-ID: ${contentId}`, '', ...requestLines(request));
-    }
+      const resolved = request.bodyReferencingPrevious !== undefined && i > 0 ? { ...request, body: request.bodyReferencingPrevious(`$${contentId - 1}`) } : request;
+      lines.push(`--${changeset}`, 'Content-Type: application/http', 'Content-Transfer-Encoding: binary', `Content-ID: ${contentId}`, '', ...requestLines(resolved));
+    });
     lines.push(`--${changeset}--`);
   }
   lines.push(`--${batch}--`, '');

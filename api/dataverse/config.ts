@@ -7,7 +7,12 @@ export const WEB_API_PATH = '/api/data/v9.2';
 export const MAX_PAGE_SIZE = 5_000;
 /** The documented maximum number of requests in one `$batch` (crm-apis.md §4.4). */
 export const MAX_BATCH_REQUESTS = 1_000;
-export const DEFAULT_BATCH_SIZE = 100;
+/**
+ * Requests per `$batch`: enough for one engine write of 200 records with a close action each, so such a
+ * write is one HTTP call, and half the documented limit, since a batch runs as one request against the
+ * server's two-minute timeout and service-protection execution time.
+ */
+export const DEFAULT_BATCH_SIZE = 500;
 
 /**
  * A bearer token source for the environment's resource. `forceRefresh` asks for a new token after the

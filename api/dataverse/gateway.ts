@@ -3,7 +3,6 @@
  * `$batch` for writes (`batch-writer.ts`), lookups translated as data (`lookup-table.ts`), WhoAmI for
  * the integration user and EntityDefinitions for the start-up schema check.
  */
-import { splitOpportunityUpdate } from './opportunity-close.js';
 import {
   CrmRecordError, type ChangedSinceQuery, type CrmGateway, type CrmObjectDescription, type CrmRow, type CrmUsage,
   type CrmWhere, type CrmWriteOptions, type CrmWriteResult,
@@ -115,23 +114,9 @@ export class DataverseGateway implements CrmGateway {
     return Promise.resolve([]);
   }
 
+  /** A record that arrives closed is created open and closed by Win/LoseOpportunity in its own change set (write-plan.ts). */
   async createMany(object: string, records: Array<Record<string, unknown>>, options: CrmWriteOptions = {}): Promise<CrmWriteResult[]> {
-    return this.closeAfter(object, records, (open) => this.createOpen(object, open, options));
-  }
-
-  /**
-   * Dataverse creates every opportunity open and closes one only through WinOpportunity/LoseOpportunity:
-   * a record that arrives closed is written open, then closed by an update (which sends the action).
-   */
-  private async closeAfter(object: string, records: Array<Record<string, unknown>>, write: (open: Array<Record<string, unknown>>) => Promise<CrmWriteResult[]>): Promise<CrmWriteResult[]> {
-    if (logicalNameOf(object) !== 'opportunity') return write(records);
-    const split = records.map((r) => splitOpportunityUpdate(r));
-    const results = await write(split.map((x, i) => (x.close ? x.fields : records[i]!)));
-    const closing = results.flatMap((r, i) => (r.ok && split[i]!.close ? [{ i, id: r.id, fields: { statecode: records[i]!.statecode, statuscode: records[i]!.statuscode } }] : []));
-    if (closing.length === 0) return results;
-    const closed = await this.updateMany(object, closing.map((c) => ({ id: c.id, fields: c.fields })));
-    closed.forEach((r, k) => { if (!r.ok) results[closing[k]!.i] = r; });
-    return results;
+    return this.createOpen(object, records, options);
   }
 
   private async createOpen(object: string, records: Array<Record<string, unknown>>, options: CrmWriteOptions): Promise<CrmWriteResult[]> {
@@ -148,7 +133,7 @@ export class DataverseGateway implements CrmGateway {
 
   /** Existing keys are looked up first, so each record is sent as a create or an update that says which it is. */
   async upsertMany(object: string, externalIdField: string, records: Array<Record<string, unknown>>, options: CrmWriteOptions = {}): Promise<CrmWriteResult[]> {
-    return this.closeAfter(object, records, (open) => this.upsertOpen(object, externalIdField, open, options));
+    return this.upsertOpen(object, externalIdField, records, options);
   }
 
   private async upsertOpen(object: string, externalIdField: string, records: Array<Record<string, unknown>>, options: CrmWriteOptions): Promise<CrmWriteResult[]> {

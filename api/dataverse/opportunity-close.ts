@@ -37,11 +37,16 @@ export function splitOpportunityUpdate(fields: Record<string, unknown>): SplitUp
 
 /** The action's body: the OpportunityClose activity bound to the opportunity, and the status reason. */
 export function closeBody(close: CloseAction, opportunityId: string): Record<string, unknown> {
+  return closeBodyBoundTo(close, `/opportunities(${opportunityId})`);
+}
+
+/** The same, bound by any reference Dataverse resolves: a record path, or `$n` for the row written earlier in the change set. */
+export function closeBodyBoundTo(close: CloseAction, opportunity: string): Record<string, unknown> {
   return {
     Status: close.status,
     OpportunityClose: {
       subject: close.action === 'WinOpportunity' ? 'Won (co-sell sync)' : 'Lost (co-sell sync)',
-      'opportunityid@odata.bind': `/opportunities(${opportunityId})`,
+      'opportunityid@odata.bind': opportunity,
     },
   };
 }

@@ -7,27 +7,37 @@
  *   404 if it vanished). Both answer 204, so the condition is what tells created from updated; a
  *   surprise switches to the other form once;
  * - delete: `DELETE <set>(<id>)`.
+ * An opportunity created or upserted closed (Won/Lost) is written open and closed by its
+ * WinOpportunity/LoseOpportunity in the same change set, the OpportunityClose bound to the row by the
+ * write's Content-ID: one record, one atomic change set, no second `$batch`.
  */
 import { CrmRecordError } from '../domain/crm.js';
-import type { HttpPart } from './batch.js';
+import type { BatchRequest, HttpPart } from './batch.js';
 import type { ItemOutcome, WriteItem } from './batch-writer.js';
 import type { DataverseClient } from './client.js';
 import type { EntitySets } from './entity-sets.js';
 import type { LookupTranslator } from './lookups.js';
 import { isGuid, literal, propertyName } from './odata.js';
-import { closeBody, splitOpportunityUpdate } from './opportunity-close.js';
+import { closeBody, closeBodyBoundTo, splitOpportunityUpdate, type CloseAction } from './opportunity-close.js';
 
 export class WritePlanner {
   constructor(private readonly client: DataverseClient, private readonly sets: EntitySets, private readonly lookups: LookupTranslator) {}
 
   async create(table: string, record: Record<string, unknown>): Promise<WriteItem | CrmRecordError> {
-    const body = await this.body(table, record);
+    const split = table === 'opportunity' ? splitOpportunityUpdate(record) : { fields: record };
+    const body = await this.body(table, split.fields);
     if (body instanceof CrmRecordError) return body;
     return {
-      requests: [{ method: 'POST', url: this.client.url(this.sets.setOf(table)), body }],
+      requests: [{ method: 'POST', url: this.client.url(this.sets.setOf(table)), body }, ...this.closing(split.close)],
       repeatable: false,
       succeeded: (parts) => created(parts[0]),
     };
+  }
+
+  /** The close action that follows a create or upsert in its change set, bound to the row that write made. */
+  private closing(close: CloseAction | undefined): BatchRequest[] {
+    if (close === undefined) return [];
+    return [{ method: 'POST', url: this.client.url(close.action), bodyReferencingPrevious: (ref) => closeBodyBoundTo(close, ref) }];
   }
 
   async update(table: string, id: string, fields: Record<string, unknown>): Promise<WriteItem | CrmRecordError> {
@@ -44,18 +54,22 @@ export class WritePlanner {
 
   /** `existingId`: the row the key matched just before, or undefined when none did. */
   async upsert(table: string, keyField: string, keyValue: string | number, record: Record<string, unknown>, existingId: string | undefined): Promise<WriteItem | CrmRecordError> {
-    const body = await this.body(table, record);
+    const split = table === 'opportunity' ? splitOpportunityUpdate(record) : { fields: record };
+    const body = await this.body(table, split.fields);
     if (body instanceof CrmRecordError) return body;
     const url = this.client.url(`${this.sets.setOf(table)}(${propertyName(keyField)}=${encodeURIComponent(literal(keyValue, false))})`);
+    const close = this.closing(split.close);
+    // Closing twice is refused (the row is closed by then), so a write that closes is not sent again blindly.
+    const repeatable = close.length === 0;
     const asCreate = (): WriteItem => ({
-      requests: [{ method: 'PATCH', url, headers: { 'If-None-Match': '*' }, body }],
-      repeatable: true,
+      requests: [{ method: 'PATCH', url, headers: { 'If-None-Match': '*' }, body }, ...close],
+      repeatable,
       succeeded: (parts) => created(parts[0]),
       refused: (status) => (status === 412 ? { requeue: asUpdate(undefined) } : undefined),
     });
     const asUpdate = (id: string | undefined): WriteItem => ({
-      requests: [{ method: 'PATCH', url, headers: { 'If-Match': '*' }, body }],
-      repeatable: true,
+      requests: [{ method: 'PATCH', url, headers: { 'If-Match': '*' }, body }, ...close],
+      repeatable,
       succeeded: (parts) => ({ ok: true, id: id ?? entityIdOf(parts[0]) ?? '', created: false }),
       refused: (status) => (status === 404 ? { requeue: asCreate() } : undefined),
     });

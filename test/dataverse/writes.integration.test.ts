@@ -41,17 +41,50 @@ describe('dataverse gateway: writes (integration)', () => {
     assert.deepEqual(await gw.find('opportunity', { name: 'ghost' }, ['name']), []);
   });
 
-  it('creates 450 records in five $batch calls of at most 100, results in input order', async () => {
+  it('creates 1,100 records in three $batch calls of at most 500, results in input order', async () => {
     const gw = env.gateway();
-    const records = Array.from({ length: 450 }, (_, i) => ({ lastname: `Bulk ${i}`, jobtitle: 'bulk' }));
+    const records = Array.from({ length: 1_100 }, (_, i) => ({ lastname: `Bulk ${i}`, jobtitle: 'bulk' }));
     const results = await gw.createMany('contact', records);
-    assert.equal(batches(), 5);
-    assert.deepEqual(gw.batchUsage(), { batchCalls: 5, batchedRequests: 450 });
+    assert.equal(batches(), 3);
+    assert.deepEqual(gw.batchUsage(), { batchCalls: 3, batchedRequests: 1_100 });
     const ids = results.map((r) => ok(r).id);
     const rows = await gw.getMany('contact', ids, ['lastname']);
     ids.forEach((id, i) => assert.equal(rows.get(id)?.fields.lastname, `Bulk ${i}`));
-    assert.equal(gw.usage().recordsWritten, 450);
-    assert.equal(gw.usage().writeCalls, 5);
+    assert.equal(gw.usage().recordsWritten, 1_100);
+    assert.equal(gw.usage().writeCalls, 3);
+  });
+
+  it('upserts 200 opportunities, a third of them closed, in one $batch: each close in its record\'s change set', async () => {
+    const gw = env.gateway();
+    const state = (i: number) => (i % 3 === 1 ? { statecode: 1, statuscode: 3 } : i % 3 === 2 ? { statecode: 2, statuscode: 4 } : {});
+    const records = Array.from({ length: 200 }, (_, i) => opportunity({ name: `Upsert ${i}`, msp_referralidentifier: `ref-${i}`, ...state(i) }));
+    const before = batches();
+    const results = await gw.upsertMany('opportunity', 'msp_referralidentifier', records);
+    assert.equal(batches() - before, 1, 'one $batch HTTP call');
+    assert.deepEqual(gw.batchUsage(), { batchCalls: 1, batchedRequests: 200 + 133 });
+    const ids = results.map((r) => ok(r).id);
+    assert.ok(results.every((r) => r.ok && r.created));
+    const rows = await gw.getMany('opportunity', ids, ['name', 'statecode', 'statuscode']);
+    ids.forEach((id, i) => {
+      const expected = i % 3 === 1 ? [1, 3] : i % 3 === 2 ? [2, 4] : [0, 1];
+      assert.deepEqual([rows.get(id)?.fields.name, rows.get(id)?.fields.statecode, rows.get(id)?.fields.statuscode], [`Upsert ${i}`, ...expected]);
+    });
+    assert.equal([...env.sandbox.dataverse.store.rows('opportunityclose')].length, 133, 'one OpportunityClose per closed record');
+  });
+
+  it('a record whose close is refused is rolled back with it, and the others of the batch are written', async () => {
+    const gw = env.gateway();
+    // 99 is no status reason of a won opportunity: WinOpportunity refuses it, and the change set with it.
+    const records = [
+      opportunity({ name: 'fine', msp_referralidentifier: 'ok-1', statecode: 1, statuscode: 3 }),
+      opportunity({ name: 'refused', msp_referralidentifier: 'bad-1', statecode: 1, statuscode: 99 }),
+      opportunity({ name: 'fine too', msp_referralidentifier: 'ok-2' }),
+    ];
+    const results = await gw.upsertMany('opportunity', 'msp_referralidentifier', records);
+    ok(results[0]);
+    failed(results[1]);
+    ok(results[2]);
+    assert.deepEqual(await gw.find('opportunity', { msp_referralidentifier: 'bad-1' }, ['name']), [], 'nothing half-written');
   });
 
   it('upserts by alternate key, telling created from updated', async () => {
