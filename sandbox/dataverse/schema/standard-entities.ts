@@ -6,6 +6,7 @@ import {
   choice, computed, dateOnly, dateTime, decimal, integer, lookup, memo, money, options, polymorphicLookup,
   stateAndStatus, systemColumns, text, yesNo,
 } from './attribute-builders.js';
+import { connectionreference } from './connection-reference.js';
 import type { AttributeDefinition, EntityDefinition } from './types.js';
 
 type Table = Omit<EntityDefinition, 'attributes' | 'isCustom' | 'alternateKeys'> & { columns: AttributeDefinition[]; alternateKeys?: EntityDefinition['alternateKeys'] };
@@ -189,4 +190,5 @@ export const opportunityclose = table({
 
 export const STANDARD_ENTITIES: readonly EntityDefinition[] = [
   opportunity, lead, account, contact, connection, connectionrole, systemuser, businessunit, transactioncurrency, annotation, workflow, opportunityclose,
+  connectionreference,
 ];

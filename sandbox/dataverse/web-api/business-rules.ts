@@ -4,11 +4,14 @@
  *   Won or Lost in an update (crm-apis.md §4.6; the message is the one Dataverse gives for SetState);
  * - "Qualified and disqualified leads are read-only": a closed lead takes no change except being
  *   reopened (statecode 0);
- * - a cloud flow's `clientdata` is its JSON definition (power-platform-formats.md §3.5).
+ * - a cloud flow's `clientdata` is its JSON definition (power-platform-formats.md §3.5), and it is
+ *   turned on only when its connection references have connections (workflow-activation.ts).
  */
 import { badRequest, CODES, DataverseError } from '../errors.js';
 import type { EntityDefinition } from '../schema/types.js';
+import type { RecordStore } from '../store/record-store.js';
 import type { StoredRecord } from '../store/types.js';
+import { checkWorkflowActivation } from './workflow-activation.js';
 
 const CLOSING_STATES: Record<number, { name: string; message: string }> = {
   1: { name: 'Won', message: 'WinOpportunityRequest' },
@@ -19,8 +22,9 @@ export function checkWriteRules(entity: EntityDefinition, values: StoredRecord):
   if (entity.logicalName === 'workflow') checkClientData(values);
 }
 
-export function checkUpdateRules(entity: EntityDefinition, current: StoredRecord, values: StoredRecord): void {
+export function checkUpdateRules(entity: EntityDefinition, current: StoredRecord, values: StoredRecord, store: RecordStore): void {
   checkWriteRules(entity, values);
+  if (entity.logicalName === 'workflow') checkWorkflowActivation(store, current, values);
   if (entity.logicalName === 'opportunity' && typeof values.statecode === 'number') {
     const closing = CLOSING_STATES[values.statecode];
     if (closing) {

@@ -60,7 +60,7 @@ export function upsertRecord(env: Environment, path: RecordPath, req: ApiRequest
   if (ifNoneMatch === '*') throw recordExists();
   const current = env.store.require(entity.logicalName, existingId);
   if (ifMatch !== undefined && ifMatch !== '*' && ifMatch !== etagOf(current)) throw versionMismatch();
-  checkUpdateRules(entity, current, payload.values);
+  checkUpdateRules(entity, current, payload.values, env.store);
   const row = env.store.update(entity.logicalName, existingId, payload.values, ctx);
   return { response: written(env, entity, row, req, 200, false), id: existingId };
 }
